@@ -1,0 +1,67 @@
+// Command foiwire turns the replies public authorities send to one Freedom of
+// Information request into checked figures, facts and local news stories.
+//
+// Run "foiwire --help" for the commands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is the whole program behind main, so tests drive the real thing. It
+// returns the process exit code: 0 success, 1 a finding the user asked about
+// (a contradicted claim, a refused story with --strict), 2 an error.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	if ec, ok := err.(exitCode); ok {
+		return int(ec)
+	}
+	fmt.Fprintln(stderr, "foiwire:", err)
+	return 2
+}
+
+// exitCode is returned by a command that has already said what it had to
+// and wants the process to exit with that code.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// app holds what every command shares: the standard streams and the logger.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	verbose        bool
+	log            *slog.Logger
+}
+
+func (a *app) logger() *slog.Logger {
+	if a.log == nil {
+		level := slog.LevelWarn
+		if a.verbose {
+			level = slog.LevelDebug
+		}
+		a.log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+	}
+	return a.log
+}

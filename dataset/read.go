@@ -1,0 +1,121 @@
+// Package dataset reads the replies to a campaign into figures: it finds
+// which authority sent each one, matches each table to the question it
+// answers, reads periods, offences and outcomes into canonical form, checks
+// stated totals, recognises refusals and "not held" answers, and marks for
+// review whatever it cannot read with confidence.
+package dataset
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/authority"
+	"github.com/foiwire/foiwire/period"
+	"github.com/foiwire/foiwire/table"
+)
+
+// Input is one reply file to read.
+type Input struct {
+	Name string // the file's name, for messages and provenance
+	Data []byte
+	// Authority is the sender's id when known (the campaign folder it was
+	// filed in); empty to find it from the reply.
+	Authority string
+	Campaign  *foiwire.Campaign // nil when reading a reply on its own
+	Registry  *authority.Registry
+	Now       foiwire.Date // for "so far"; zero if unknown
+}
+
+// Output is what was read from one reply.
+type Output struct {
+	Document foiwire.Document
+	Figures  []foiwire.Figure
+	Warnings []string
+	// Refused is set when the reply refused the request or said the
+	// information is not held; Figures then holds one "refusal" figure.
+	Refused bool
+}
+
+// sixthAprilRE spots replies whose years run 6 April to 5 April.
+var sixthAprilRE = regexp.MustCompile(`(?i)\b(?:6(?:th)?\s+apr(?:il)?|apr(?:il)?\s+6(?:th)?)\b|\b0?6/0?4/\d{2,4}`)
+
+// Read reads one reply into figures. It returns an error naming the file
+// when the file cannot be read at all (empty, corrupt, too large, of a kind
+// it does not know); a reply that is readable but holds no figures is not
+// an error.
+func Read(ctx context.Context, in Input) (*Output, error) {
+	sum := sha256.Sum256(in.Data)
+	out := &Output{Document: foiwire.Document{
+		SHA256: hex.EncodeToString(sum[:]), Name: in.Name, Size: int64(len(in.Data)), Authority: in.Authority,
+		ReceivedAt: time.Time{},
+	}}
+	res, err := table.Read(ctx, in.Name, in.Data)
+	if err != nil {
+		return out, fmt.Errorf("%s: %w", in.Name, err)
+	}
+	out.Document.MediaType = res.MediaType
+	out.Warnings = append(out.Warnings, res.Warnings...)
+	reg := in.Registry
+	if reg == nil {
+		reg = authority.Police()
+	}
+	w := whose{id: in.Authority, how: "given", sure: true}
+	if in.Authority == "" {
+		w = detectAuthority(reg, res.Header, res.Text, in.Name)
+		if w.id == "" {
+			out.Warnings = append(out.Warnings, "cannot tell which authority sent this reply; give it with --authority")
+			w.how = "unknown"
+		}
+	} else if d := detectAuthority(reg, res.Header, res.Text, ""); d.sure && d.id != in.Authority {
+		out.Warnings = append(out.Warnings, fmt.Sprintf("filed under %s, but the reply names %s (%s)", in.Authority, d.id, d.how))
+		w.sure = false
+		w.how = "filed under " + in.Authority + ", but the reply names " + d.id
+	}
+	out.Document.Authority = w.id
+	r := &reader{
+		authority: w.id, sure: w.sure, from: w.how, campaign: in.Campaign,
+		doc: out.Document.SHA256, file: in.Name, text: res.Text,
+		popt: period.Options{FiscalStartMonth: time.April, FiscalStartDay: 1, Now: in.Now},
+	}
+	if sixthAprilRE.MatchString(res.Text) {
+		r.popt.FiscalStartDay = 6
+	}
+	for _, t := range res.Tables {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		out.Figures = append(out.Figures, r.figures(t)...)
+	}
+	if in.Authority == "" && w.how != "" {
+		for i := range out.Figures {
+			out.Figures[i].AuthorityFrom = w.how
+		}
+	}
+	if ref := findRefusal(responsePart(res.Text)); ref != nil && len(out.Figures) == 0 {
+		f := foiwire.Figure{
+			Authority: w.id, Measure: foiwire.MeasureRefusal, Label: ref.section, Status: foiwire.StatusRefused,
+			Confidence: foiwire.ConfidenceHigh, Reason: ref.why,
+			Source: foiwire.Source{Document: out.Document.SHA256, File: in.Name, Table: -1, Row: -1, Col: -1},
+		}
+		if in.Authority == "" {
+			f.AuthorityFrom = w.how
+		}
+		if ref.notHeld {
+			f.Status = foiwire.StatusNotHeld
+		}
+		if !ref.full {
+			review(&f, "the reply may refuse only part of the request")
+		}
+		if !w.sure {
+			review(&f, "the authority was guessed ("+w.how+")")
+		}
+		out.Figures = append(out.Figures, f)
+		out.Refused = true
+	}
+	return out, nil
+}

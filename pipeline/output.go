@@ -1,0 +1,54 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/campaign"
+)
+
+// writeDataset writes OUT/figures.csv (every figure with its provenance) and
+// OUT/review.csv (what needs a person: the best guess and why).
+func writeDataset(out string, figs, rev []foiwire.Figure) error {
+	var b bytes.Buffer
+	if err := campaign.WriteFigures(&b, figs); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(out, "figures.csv"), b.Bytes()); err != nil {
+		return err
+	}
+	b.Reset()
+	w := csv.NewWriter(&b)
+	w.Write([]string{"authority", "file", "table", "row", "col", "measure", "period_start", "period_end", "label", "best_guess", "status", "category", "why"})
+	for _, f := range rev {
+		v := ""
+		if n, ok := f.Int(); ok {
+			v = strconv.FormatInt(n, 10)
+		}
+		w.Write([]string{f.Authority, f.Source.File, strconv.Itoa(f.Source.Table), strconv.Itoa(f.Source.Row), strconv.Itoa(f.Source.Col),
+			string(f.Measure), f.Start.String(), f.End.String(), f.Label, v, string(f.Status), f.Category, f.Reason})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return fmt.Errorf("write review.csv: %w", err)
+	}
+	return writeFile(filepath.Join(out, "review.csv"), b.Bytes())
+}
+
+// writeFile writes through a temporary file and a rename, so an output is
+// never left half-written.
+func writeFile(name string, data []byte) error {
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
