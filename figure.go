@@ -1,5 +1,7 @@
 package foiwire
 
+import "fmt"
+
 // Measure says what a figure counts by.
 type Measure string
 
@@ -73,3 +75,13 @@ func (f Figure) Int() (int64, bool) {
 
 // Int64 returns a pointer to v, for filling Figure.Value.
 func Int64(v int64) *int64 { return &v }
+
+// Key names a figure by where it was read, so it stays the same when a reply
+// is read again: "<document>/<table>/<row>/<col>/<measure>", or for a
+// collated figure "<file>:<row>/<measure>".
+func (f Figure) Key() string {
+	if f.Source.Document == "" {
+		return fmt.Sprintf("%s:%d/%s", f.Source.File, f.Source.Row, f.Measure)
+	}
+	return fmt.Sprintf("%s/%d/%d/%d/%s", f.Source.Document, f.Source.Table, f.Source.Row, f.Source.Col, f.Measure)
+}
