@@ -61,7 +61,7 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 	var valueCols []int
 	labelCol := -1
 	for c := 0; c < width; c++ {
-		counts, words := 0, 0
+		counts, words, periods := 0, 0, 0
 		for _, ri := range rows {
 			txt := t.At(ri, c)
 			if strings.TrimSpace(txt) == "" {
@@ -72,6 +72,13 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 			} else {
 				words++
 			}
+			if _, err := period.Parse(txt, r.popt); err == nil {
+				periods++
+			}
+		}
+		// A column of years ("2023", "2023*") labels rows; it holds no counts.
+		if periods > 0 && periods == counts+words {
+			counts, words = 0, periods
 		}
 		switch {
 		case counts > 0 && counts >= words:
@@ -94,6 +101,10 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 		rw := row{idx: ri, label: lab, lcol: labelCol}
 		if taxonomy.IsTotalLabel(lab) {
 			rw.kind = rowTotal
+			// "Total 2021/22 to 2023/24" says what it totals.
+			if p, ok := totalPeriod(lab, r.popt); ok {
+				rw.period = p
+			}
 		} else if p, err := period.Parse(lab, r.popt); err == nil {
 			rw.kind, rw.period = rowPeriod, p
 		}
@@ -115,13 +126,17 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 			colPeriods[c] = p
 		}
 	}
-	periodRows := 0
+	periodRows, datedTotals := 0, 0
 	for _, rw := range data {
-		if rw.kind == rowPeriod {
+		switch {
+		case rw.kind == rowPeriod:
 			periodRows++
+		case rw.kind == rowTotal && !rw.period.IsZero():
+			datedTotals++
 		}
 	}
-	rowsArePeriods := periodRows > 0 && periodRows*2 >= len(data)-countKind(data, rowTotal)
+	rowsArePeriods := periodRows > 0 && periodRows*2 >= len(data)-countKind(data, rowTotal) ||
+		periodRows == 0 && datedTotals > 0 && datedTotals == len(data)
 	q := r.question(t, head)
 	var figs []foiwire.Figure
 	switch {
@@ -165,7 +180,7 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 		}
 		for _, rw := range data {
 			p := rw.period
-			if rw.kind == rowTotal {
+			if rw.kind == rowTotal && p.IsZero() {
 				p = spanOfList(span)
 			}
 			figs = r.add(figs, t, rw, vc, foiwire.MeasurePeriod, rw.label, p, q, rw.kind == rowTotal)
@@ -521,6 +536,22 @@ func spanOfList(ps []period.Parsed) period.Parsed {
 		}
 	}
 	return out
+}
+
+// totalPeriod reads the period a total row names after its "Total".
+func totalPeriod(label string, opt period.Options) (period.Parsed, bool) {
+	low := strings.ToLower(label)
+	for _, w := range []string{"grand total", "overall total", "total"} {
+		if i := strings.Index(low, w); i >= 0 {
+			rest := strings.TrimSpace(strings.Trim(label[i+len(w):], " :-–("))
+			rest = strings.TrimSuffix(strings.TrimPrefix(rest, "for "), ")")
+			if p, err := period.Parse(rest, opt); err == nil {
+				return p, true
+			}
+			return period.Parsed{}, false
+		}
+	}
+	return period.Parsed{}, false
 }
 
 // cleanLabel tidies a row label: spaces, trailing colons and pipes.

@@ -91,9 +91,11 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		}
 		out.Figures = append(out.Figures, r.figures(t)...)
 	}
-	if in.Authority == "" && w.how != "" {
-		for i := range out.Figures {
-			out.Figures[i].AuthorityFrom = w.how
+	// authority_from says how the sender was found; a sender given by the
+	// user needs no saying.
+	for i := range out.Figures {
+		if in.Authority != "" {
+			out.Figures[i].AuthorityFrom = ""
 		}
 	}
 	if ref := findRefusal(responsePart(res.Text)); ref != nil && len(out.Figures) == 0 {

@@ -16,13 +16,13 @@ type refusal struct {
 
 var (
 	// "Section 12(1)", "section 40 (2)", "s.12", "S12", "sections 12 and 17".
-	sectionRE = regexp.MustCompile(`(?i)\b(?:sections?|s\.?)\s?(\d{1,2})(?:\s?\(\s?\d\s?\))?(?:\s?\(\s?[a-z]\s?\))?`)
+	sectionRE = regexp.MustCompile(`(?i)\b(?:sections?|s\.?)\s?(\d{1,2})\b(?:\s?\(\s?\d\s?\))?(?:\s?\(\s?[a-z]\s?\))?`)
 	// An Act other than the FOI Act after a section number: "Section 127 of
 	// the Communications Act" is an offence, not an exemption.
 	otherActRE = regexp.MustCompile(`(?i)^\s*(?:\(\S*\)\s*)*of\s+the\s+([a-z ]+?)\s+act`)
 	costRE     = regexp.MustCompile(`(?i)(exceed(?:s|ed)?\s+the\s+(?:appropriate|permitted)\s+(?:costs?\s+)?limit|appropriate\s+costs?\s+limit|exceed\s+the\s+(?:permitted\s+)?18\s+hours?|within\s+the\s+time\s+and\s+cost\s+limits|cost\s+of\s+compliance\s+exceeds|would\s+exceed\s+the\s+cost\s+limit)`)
 	ncndRE     = regexp.MustCompile(`(?i)neither\s+confirm\s+nor\s+deny`)
-	refuseRE   = regexp.MustCompile(`(?i)(full\s+refusal|refusal\s+notice|cannot\s+be\s+disclosed|is\s+exempt\s+from\s+disclosure|not\s+obliged\s+to\s+(?:comply|provide)|unable\s+to\s+(?:comply|provide)|would\s+apply\b|decline\s+to\s+provide|withheld\s+in\s+full)`)
+	refuseRE   = regexp.MustCompile(`(?i)(full\s+refusal|refusal\s+notice|cannot\s+be\s+disclosed|exempt\s+from\s+disclosure|not\s+obliged\s+to\s+(?:comply|provide)|unable\s+to\s+(?:comply|provide)|would\s+apply\b|decline\s+to\s+provide|withheld\s+in\s+full)`)
 	discloseRE = regexp.MustCompile(`(?i)(able\s+to\s+disclose|decided\s+to\s+disclose|details\s+of\s+which\s+are\s+as\s+follows|please\s+find\s+(?:below|attached)|information\s+is\s+provided|disclose\s+the\s+located\s+information)`)
 	notHeldRE  = regexp.MustCompile(`(?i)(does\s+not\s+hold|do\s+not\s+hold|is\s+not\s+held(?:\s+by)?(?:[^.]{0,40})?$|information\s+is\s+not\s+held\b(?:\s*\.|\s+by)|no\s+(?:relevant\s+)?information\s+(?:is\s+)?held|holds?\s+no\s+(?:recorded\s+)?information)`)
 	// "not held in a format that allows" is the cost limit, not "not held".

@@ -147,11 +147,32 @@ func Run(ctx context.Context, dir string, expected []Expected) (Outcome, error) 
 		}
 		figs = append(figs, out.Figures...)
 	}
+	s := Score(figs, expected)
+	s.Files, s.Errors = o.Files, o.Errors
+	return s, nil
+}
+
+// Score compares figures read with the expected ones.
+func Score(figs []foiwire.Figure, expected []Expected) Outcome {
+	var o Outcome
 	o.Read = len(figs)
 	o.Expected = len(expected)
 	used := make([]bool, len(figs))
 	for _, e := range expected {
-		i := slices.IndexFunc(figs, func(f foiwire.Figure) bool { return e.Matches(f) })
+		// A figure answers one expected row: prefer the one with the same
+		// label, so two rows of equal value are not both given to the first.
+		i := slices.IndexFunc(figs, func(f foiwire.Figure) bool {
+			return !used[slices.Index(figs, f)] && e.Matches(f) && strings.EqualFold(f.Label, e.Label)
+		})
+		if i < 0 {
+			i = -1
+			for j, f := range figs {
+				if !used[j] && e.Matches(f) {
+					i = j
+					break
+				}
+			}
+		}
 		if i < 0 {
 			o.Missed = append(o.Missed, e)
 			continue
@@ -166,7 +187,7 @@ func Run(ctx context.Context, dir string, expected []Expected) (Outcome, error) 
 			o.WrongHigh = append(o.WrongHigh, f)
 		}
 	}
-	return o, nil
+	return o
 }
 
 // Report writes a human-readable score.

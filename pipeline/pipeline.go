@@ -97,6 +97,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	figs = append(figs, collated...)
+	if figs, err = db.ApplyCorrections(ctx, figs); err != nil {
+		return res, err
+	}
 	res.Figures = figs
 	for _, f := range figs {
 		if f.Confidence == foiwire.ConfidenceReview {

@@ -24,6 +24,7 @@ Start with:  foiwire build examples/tiktok-2024`,
 		newExtractCmd(a),
 		newBuildCmd(a),
 		newEvalCmd(a),
+		newCheckCmd(a),
 	)
 	return root
 }

@@ -1,0 +1,141 @@
+package dataset
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/period"
+)
+
+// grid builds a table from rows of cells separated by "|".
+func grid(context string, truncated bool, rows ...string) foiwire.Table {
+	t := foiwire.Table{Context: context, Truncated: truncated}
+	for r, line := range rows {
+		var cells []foiwire.Cell
+		for c, s := range strings.Split(line, "|") {
+			cells = append(cells, foiwire.Cell{Row: r, Col: c, Text: strings.TrimSpace(s)})
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	return t
+}
+
+func newReader(fiscalDay int) *reader {
+	return &reader{authority: "dorset", sure: true, from: "given", doc: "d0c", file: "reply.html",
+		popt: period.Options{FiscalStartMonth: time.April, FiscalStartDay: fiscalDay}}
+}
+
+type want struct {
+	measure    foiwire.Measure
+	period     string
+	label      string
+	value      int64 // -1 for no value
+	total      bool
+	confidence foiwire.Confidence
+}
+
+func check(t *testing.T, got []foiwire.Figure, wants []want) {
+	t.Helper()
+	if len(got) != len(wants) {
+		for _, f := range got {
+			t.Logf("got %s %s %q %v total=%v %s %s", f.Measure, f.Period, f.Label, f.Value, f.IsTotal, f.Confidence, f.Reason)
+		}
+		t.Fatalf("%d figures, want %d", len(got), len(wants))
+	}
+	for i, w := range wants {
+		f := got[i]
+		v := int64(-1)
+		if n, ok := f.Int(); ok {
+			v = n
+		}
+		if f.Measure != w.measure || f.Period.String() != w.period || f.Label != w.label || v != w.value || f.IsTotal != w.total || f.Confidence != w.confidence {
+			t.Errorf("figure %d = %s %s %q %d total=%v %s (%s)\nwant        %s %s %q %d total=%v %s",
+				i, f.Measure, f.Period, f.Label, v, f.IsTotal, f.Confidence, f.Reason, w.measure, w.period, w.label, w.value, w.total, w.confidence)
+		}
+	}
+}
+
+func TestPeriodTableWithTotal(t *testing.T) {
+	tab := grid("Q1. Offences in each year", false,
+		"Year|Offences",
+		"1 April 2021 to 31 March 2022|14",
+		"1 April 2022 to 31 March 2023|16",
+		"Total|30")
+	check(t, newReader(1).figures(tab), []want{
+		{foiwire.MeasurePeriod, "2021-04-01..2022-03-31", "1 April 2021 to 31 March 2022", 14, false, "high"},
+		{foiwire.MeasurePeriod, "2022-04-01..2023-03-31", "1 April 2022 to 31 March 2023", 16, false, "high"},
+		{foiwire.MeasurePeriod, "2021-04-01..2023-03-31", "Total", 30, true, "high"},
+	})
+}
+
+func TestTotalThatDoesNotAddUp(t *testing.T) {
+	tab := grid("", false, "Year|Count", "2021/22|14", "2022/23|16", "Total|31")
+	figs := newReader(1).figures(tab)
+	if len(figs) != 3 || figs[2].Confidence != foiwire.ConfidenceReview || !strings.Contains(figs[2].Reason, "add to 30") {
+		t.Fatalf("a total that does not add up must go to review: %+v", figs)
+	}
+}
+
+func TestOffenceTablePeriodFromContext(t *testing.T) {
+	tab := grid("b) The kinds of offence in 2023/24", false,
+		"Offence type|Number",
+		"Harassment|6",
+		"Stalking|<5",
+		"Total|9")
+	figs := newReader(6).figures(tab)
+	check(t, figs, []want{
+		{foiwire.MeasureOffence, "2023-04-06..2024-04-05", "Harassment", 6, false, "high"},
+		{foiwire.MeasureOffence, "2023-04-06..2024-04-05", "Stalking", -1, false, "review"},
+		{foiwire.MeasureOffence, "2023-04-06..2024-04-05", "Total", 9, true, "review"},
+	})
+	if figs[1].Status != foiwire.StatusSuppressed {
+		t.Errorf("'<5' status = %s, want suppressed", figs[1].Status)
+	}
+}
+
+func TestOutcomeTableFromWording(t *testing.T) {
+	tab := grid("What happened next (2023/24)", false,
+		"Result|Crimes",
+		"Charge/Summons|3",
+		"Investigation complete - no suspect identified|53")
+	figs := newReader(1).figures(tab)
+	check(t, figs, []want{
+		{foiwire.MeasureOutcome, "2023-04-01..2024-03-31", "Charge/Summons", 3, false, "high"},
+		{foiwire.MeasureOutcome, "2023-04-01..2024-03-31", "Investigation complete - no suspect identified", 53, false, "high"},
+	})
+	if figs[0].Category != "HO1" || figs[1].Category != "HO18" {
+		t.Errorf("categories = %q, %q; want HO1, HO18", figs[0].Category, figs[1].Category)
+	}
+}
+
+func TestYearsByCategoryGrid(t *testing.T) {
+	// Years down the side, an offence across the top, cut off mid-row.
+	tab := grid("", true, "Year|Malicious communications|Online harassment", "2023*|904")
+	check(t, newReader(1).figures(tab), []want{
+		{foiwire.MeasureOffence, "2023-01-01..2023-12-31", "Malicious communications", 904, false, "review"},
+	})
+}
+
+func TestCategoriesByYearsGrid(t *testing.T) {
+	tab := grid("", false, "Offence|2021/22|2022/23", "Harassment|4|7", "Stalking|1|2")
+	check(t, newReader(1).figures(tab), []want{
+		{foiwire.MeasureOffence, "2021-04-01..2022-03-31", "Harassment", 4, false, "high"},
+		{foiwire.MeasureOffence, "2022-04-01..2023-03-31", "Harassment", 7, false, "high"},
+		{foiwire.MeasureOffence, "2021-04-01..2022-03-31", "Stalking", 1, false, "high"},
+		{foiwire.MeasureOffence, "2022-04-01..2023-03-31", "Stalking", 2, false, "high"},
+	})
+}
+
+func TestNotAFigureTable(t *testing.T) {
+	for name, tab := range map[string]foiwire.Table{
+		"words only":    grid("", false, "Name|Role", "Jane|Officer"),
+		"one row":       grid("", false, "Total|5"),
+		"contact block": grid("", false, "Telephone|Email", "Call us|foi@example.org"),
+	} {
+		if figs := newReader(1).figures(tab); len(figs) != 0 {
+			t.Errorf("%s: read %d figures from a table of no counts", name, len(figs))
+		}
+	}
+}
