@@ -1,0 +1,199 @@
+package period
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/foiwire/foiwire"
+)
+
+// corpusDir returns the shared corpus beside the module root, skipping the
+// test when it is not there.
+func corpusDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	c := filepath.Join(dir, "..", "shared", "corpus")
+	if _, err := os.Stat(c); err != nil {
+		t.Skipf("shared corpus not present: %v", err)
+	}
+	return c
+}
+
+// readCSV returns the rows of a corpus CSV as maps from column to value.
+func readCSV(t *testing.T, path string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var rows []map[string]string
+	for _, rec := range recs[1:] {
+		row := map[string]string{}
+		for i, h := range recs[0] {
+			row[h] = rec[i]
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func rowPeriod(t *testing.T, row map[string]string) foiwire.Period {
+	t.Helper()
+	s, err1 := foiwire.ParseDate(row["period_start"])
+	e, err2 := foiwire.ParseDate(row["period_end"])
+	if err1 != nil || err2 != nil {
+		t.Fatalf("bad period in row %v", row)
+	}
+	return foiwire.Period{Start: s, End: e}
+}
+
+// TestCorpusPeriodLabels reads the period labels of every figure a careful
+// person took from the replies and the articles.
+func TestCorpusPeriodLabels(t *testing.T) {
+	dir := corpusDir(t)
+	for _, file := range []string{"expected_figures.csv", "article_figures.csv"} {
+		for _, row := range readCSV(t, filepath.Join(dir, file)) {
+			if row["measure"] != "period" {
+				continue
+			}
+			label, want := row["label"], rowPeriod(t, row)
+			t.Run(file+"/"+label, func(t *testing.T) {
+				if row["is_total"] == "true" {
+					// A total's label may name its period ("Total 2021/22 to
+					// 2023/24") or not ("Total"); when it does, Find reads it.
+					fs := Find(label, Options{})
+					if len(fs) == 0 {
+						return // "Total": the period comes from the table, not the label
+					}
+					if len(fs) != 1 || fs[0].Period != want {
+						t.Errorf("Find(%q) = %v, want one period %v", label, texts(fs), want)
+					}
+					return
+				}
+				got, err := Parse(label, Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Period != want {
+					t.Errorf("Parse(%q) = %v, want %v", label, got.Period, want)
+				}
+			})
+		}
+	}
+}
+
+// TestCorpusReplies checks Find on the real replies: the Dorset heading
+// declares 6 April years, the Dyfed-Powys year carries a footnote star, and
+// no reply yields a period from inside a reference number.
+func TestCorpusReplies(t *testing.T) {
+	dir := filepath.Join(corpusDir(t), "foi")
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no replies in %s: %v", dir, err)
+	}
+	found := map[string][]Found{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		fs := Find(text, Options{})
+		for _, g := range fs {
+			if text[g.Offset:g.Offset+len(g.Text)] != g.Text {
+				t.Errorf("%s: offset %d does not hold %q", filepath.Base(f), g.Offset, g.Text)
+			}
+			if i := strings.Index(text, "0100.2019-20"); i >= 0 && g.Offset >= i && g.Offset < i+len("0100.2019-20") {
+				t.Errorf("%s: period %q read from inside a reference number", filepath.Base(f), g.Text)
+			}
+		}
+		found[filepath.Base(f)] = fs
+	}
+
+	dorset := found["dorset__01-fin-24-2153.txt"]
+	for _, w := range []foiwire.Period{per("2021-04-06", "2022-04-05"), per("2022-04-06", "2023-04-05"), per("2023-04-06", "2024-04-05")} {
+		n := 0
+		for _, g := range dorset {
+			if g.Period == w && g.Kind == KindTaxYear {
+				n++
+			}
+		}
+		// In the heading and the table, and 2023/24 again in questions 1a
+		// and 1b, which count from the same 6 April boundary.
+		want := 2
+		if w.Start.Year() == 2023 {
+			want = 4
+		}
+		if n != want {
+			t.Errorf("Dorset: tax year %v found %d times, want %d (found %v)", w, n, want, texts(dorset))
+		}
+	}
+	var star *Found
+	for i, g := range found["dyfed-powys__400-2026-malicious-comms-online-harassment.txt"] {
+		if g.Text == "2023*" {
+			star = &found["dyfed-powys__400-2026-malicious-comms-online-harassment.txt"][i]
+		}
+	}
+	if star == nil || !star.Footnote || star.PartYear || star.Period != per("2023-01-01", "2023-12-31") {
+		t.Errorf("Dyfed-Powys: 2023* = %+v, want calendar 2023 with a footnote", star)
+	}
+}
+
+// TestCorpusArticles reads the campaign articles with 2023/24 as "this
+// year", as the article_figures.csv notes say they mean.
+func TestCorpusArticles(t *testing.T) {
+	dir := filepath.Join(corpusDir(t), "articles")
+	opt := Options{Latest: per("2023-04-01", "2024-03-31"), Now: foiwire.MustDate("2024-08-04")}
+	three := per("2021-04-01", "2024-03-31")
+	for _, name := range []string{"lancashire__blackpool-gazette.txt", "dyfed-powys__tenby-today.txt", "northamptonshire__northampton-chronicle.txt", "cambridgeshire__peterborough-today.txt"} {
+		t.Run(name, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Skip(err)
+			}
+			text := string(b)
+			var sawThree, sawBetween bool
+			for _, g := range Find(text, opt) {
+				if text[g.Offset:g.Offset+len(g.Text)] != g.Text {
+					t.Errorf("offset %d does not hold %q", g.Offset, g.Text)
+				}
+				switch strings.ToLower(g.Text) {
+				case "the last three years", "since 2021":
+					sawThree = true
+					if g.Period != three || !g.Relative {
+						t.Errorf("%q = %v, want %v", g.Text, g.Period, three)
+					}
+				case "between 2023/24":
+					sawBetween = true
+					if g.Period != opt.Latest {
+						t.Errorf("%q = %v, want %v", g.Text, g.Period, opt.Latest)
+					}
+				}
+			}
+			if !sawThree || !sawBetween {
+				t.Errorf("missed a period: three years %v, between 2023/24 %v", sawThree, sawBetween)
+			}
+		})
+	}
+}
