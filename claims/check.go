@@ -2,6 +2,7 @@ package claims
 
 import (
 	"fmt"
+	"github.com/foiwire/foiwire/analysis"
 	"math"
 	"strings"
 
@@ -185,8 +186,8 @@ func (ix *index) valueFacts(auth string, c foiwire.Claim) (all, matched []*foiwi
 		default:
 			continue
 		}
-		if strings.HasPrefix(f.Category, "group:") {
-			continue // a group sum repeats the counts it adds
+		if strings.HasPrefix(f.Category, analysis.OutcomeGroupPrefix) {
+			continue // an outcome group's sum repeats the counts it adds
 		}
 		var score float64
 		switch {

@@ -2,7 +2,6 @@ package dataset
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -384,17 +383,16 @@ func (r *reader) isCategoryHeader(h string) bool {
 	return ok
 }
 
-var periodishRE = regexp.MustCompile(`(?i)(?:\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\s+\d{4}\s*(?:-|–|to)\s*\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\s+\d{4})|(?:\b[a-z]{3,9}\s+\d{4}\s*(?:-|–|to)\s*[a-z]{3,9}\s+\d{4})|(?:\b(?:fy\s*)?\d{2,4}\s*[/-]\s*\d{2,4}\b)|(?:\b(?:19|20)\d{2}\b\*?(?:\s+so\s+far)?)`)
-
 // tablePeriod finds the period a table of categories covers: written in
 // the text just above it ("for 2023/24 only"), or the one period its
 // question asked for.
 func (r *reader) tablePeriod(t foiwire.Table, q *foiwire.Question) (period.Parsed, string) {
 	var found []period.Parsed
-	for _, s := range periodishRE.FindAllString(t.Context, -1) {
-		if p, err := period.Parse(s, r.popt); err == nil && !slices.ContainsFunc(found, func(x period.Parsed) bool { return x.Period == p.Period }) {
-			found = append(found, p)
+	for _, fp := range period.Find(t.Context, r.popt) {
+		if fp.Relative || slices.ContainsFunc(found, func(x period.Parsed) bool { return x.Period == fp.Period }) {
+			continue
 		}
+		found = append(found, fp.Parsed)
 	}
 	if len(found) == 1 {
 		return found[0], ""

@@ -106,8 +106,8 @@ func ReadExpected(r io.Reader) ([]Expected, error) {
 }
 
 // Matches reports whether a figure read is the expected one: same file,
-// authority, measure and value (or both without one), and the same period
-// or the same label.
+// authority, measure, status and value (or both without one), the same
+// period and the same label (spacing and case aside).
 func (e Expected) Matches(f foiwire.Figure) bool {
 	if filepath.Base(f.Source.File) != e.File || f.Authority != e.Authority || f.Measure != e.Measure || f.Status != e.Status {
 		return false
@@ -119,7 +119,7 @@ func (e Expected) Matches(f foiwire.Figure) bool {
 	if e.Measure == foiwire.MeasureRefusal {
 		return strings.EqualFold(f.Label, e.Label)
 	}
-	return f.Period == e.Period || strings.EqualFold(strings.TrimSpace(f.Label), strings.TrimSpace(e.Label))
+	return f.Period == e.Period && strings.EqualFold(strings.Join(strings.Fields(f.Label), " "), strings.Join(strings.Fields(e.Label), " "))
 }
 
 // Run reads every file in dir (without telling the reader which authority

@@ -30,6 +30,8 @@ type Options struct {
 	DB  string // the campaign database; default DIR/foiwire.db
 	// Strict makes any refused story an error.
 	Strict bool
+	// BaseURI prefixes each story's ninjs uri; empty gives a urn.
+	BaseURI string
 	// Progress, when set, is called before each reply is read and once at
 	// the end with done == total.
 	Progress func(done, total int, name string)
@@ -45,17 +47,18 @@ type Problem struct {
 
 // Result is what a build did.
 type Result struct {
-	Campaign     *campaign.Dir
-	Out          string
-	Authorities  int // how many the campaign covers
-	Replies      int // reply files read
-	Figures      []foiwire.Figure
-	Review       []foiwire.Figure // figures a person must look at
-	NoReply      []string         // authorities with no reply file and no collated figures
-	Problems     []Problem
-	Stories      int
-	Refused      []string // stories refused by the self-check, one line each
-	StoriesError error    // why stories were not written, if they were not
+	Campaign    *campaign.Dir
+	Out         string
+	Authorities int // how many the campaign covers
+	Replies     int // reply files read
+	Figures     []foiwire.Figure
+	Review      []foiwire.Figure // figures a person must look at
+	NoReply     []string         // authorities with no reply file and no collated figures
+	Problems    []Problem
+	Facts       []foiwire.Fact
+	HeldBack    int // figures under review, kept out of the facts and stories
+	Stories     int
+	Refused     []string // stories refused by the self-check, one line each
 }
 
 // Build reads the campaign's replies into its database and writes the

@@ -2,13 +2,48 @@ package pipeline
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/campaign"
+	"github.com/foiwire/foiwire/story"
 )
 
-// publish derives facts and writes the stories. It is filled in once the
-// analysis and story packages land.
+// publish derives facts from the figures a story may stand on and writes
+// the stories. Figures still under review are held back: a story states
+// only what was read with confidence or confirmed by a person.
 func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.Figure, res *Result) error {
+	var usable []foiwire.Figure
+	for _, f := range figs {
+		if f.Confidence == foiwire.ConfidenceReview {
+			res.HeldBack++
+			continue
+		}
+		usable = append(usable, f)
+	}
+	facts, err := analysis.Derive(dir.Campaign, dir.Registry, usable)
+	if err != nil {
+		return fmt.Errorf("derive facts: %w", err)
+	}
+	res.Facts = facts
+	tmpl, err := story.LoadTemplate(ctx, dir.Path)
+	if err != nil {
+		return err
+	}
+	rep, err := story.Publish(ctx, o.Out, dir.Campaign, dir.Registry, usable, facts, story.Options{
+		Template: tmpl, Strict: o.Strict, Log: o.Log, BaseURI: o.BaseURI,
+	})
+	for _, r := range rep.Refused {
+		res.Refused = append(res.Refused, r.Error())
+	}
+	res.Stories = len(rep.Written)
+	if err != nil {
+		if errors.Is(err, story.ErrRefused) {
+			return fmt.Errorf("--strict: %d stories refused by the self-check, nothing written: %w", len(rep.Refused), err)
+		}
+		return fmt.Errorf("write stories: %w", err)
+	}
 	return nil
 }

@@ -52,6 +52,7 @@ build twice changes nothing.`,
 	cmd.Flags().StringVar(&o.Out, "out", "", "output folder (default DIR/out)")
 	cmd.Flags().StringVar(&o.DB, "db", "", "campaign database file (default DIR/foiwire.db)")
 	cmd.Flags().BoolVar(&o.Strict, "strict", false, "fail the build if any story is refused by the self-check")
+	cmd.Flags().StringVar(&o.BaseURI, "base-uri", "", "prefix for each story's ninjs uri (default a urn)")
 	return cmd
 }
 
@@ -91,8 +92,8 @@ func printSummary(w io.Writer, r *pipeline.Result) {
 	if r.Stories > 0 || len(r.Refused) > 0 {
 		fmt.Fprintf(w, "  stories written:   %d\n", r.Stories)
 	}
-	if r.StoriesError != nil {
-		fmt.Fprintf(w, "  stories not written: %v\n", r.StoriesError)
+	if r.HeldBack > 0 {
+		fmt.Fprintf(w, "  %d figures under review are kept out of the facts and stories until a person confirms them\n", r.HeldBack)
 	}
 	for _, s := range r.Refused {
 		fmt.Fprintf(w, "  story refused: %s\n", s)

@@ -25,6 +25,8 @@ Start with:  foiwire build examples/tiktok-2024`,
 		newBuildCmd(a),
 		newEvalCmd(a),
 		newCheckCmd(a),
+		newServeCmd(a),
+		newUserCmd(a),
 	)
 	return root
 }

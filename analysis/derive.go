@@ -1,0 +1,162 @@
+package analysis
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/authority"
+)
+
+// SmallNumber is the count below which a fact carries the "small numbers"
+// caveat: a change between small counts says little.
+const SmallNumber = 10
+
+// The caveats facts carry.
+const (
+	CaveatPartYear = "part year"
+	CaveatSmall    = "small numbers"
+	CaveatReview   = "figure awaiting review"
+)
+
+// Derive returns every fact the campaign's figures support, in a
+// deterministic order: authorities by id with national facts last, then by
+// fact id. Figures of authorities outside the campaign's list (or, for an
+// empty list, outside the registry proper) get facts of their own but never
+// count in national totals or ranks. It returns an error naming the figure
+// when a figure's authority is unknown, a figure marked ok has no value, or
+// one authority gives two different numbers for the same thing.
+func Derive(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Figure) ([]foiwire.Fact, error) {
+	asked, err := askedAuthorities(c, reg)
+	if err != nil {
+		return nil, err
+	}
+	byAuth := map[string][]foiwire.Figure{}
+	for _, f := range figs {
+		if _, ok := reg.ByID(f.Authority); !ok {
+			return nil, fmt.Errorf("figure %s: authority %q is not in the registry", ref(f), f.Authority)
+		}
+		if f.Status == foiwire.StatusOK && f.Value == nil {
+			return nil, fmt.Errorf("figure %s (%s, %q): status ok but no value", ref(f), f.Authority, f.Label)
+		}
+		byAuth[f.Authority] = append(byAuth[f.Authority], f)
+	}
+	ids := make([]string, 0, len(byAuth))
+	for id := range byAuth {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+
+	var facts []foiwire.Fact
+	forces := map[string][]foiwire.Fact{} // facts of asked authorities, for national sums and ranks
+	var refused []string
+	for _, id := range ids {
+		fs, err := forceFacts(id, byAuth[id])
+		if err != nil {
+			return nil, err
+		}
+		facts = append(facts, fs...)
+		if !asked[id] {
+			continue
+		}
+		if len(fs) > 0 {
+			forces[id] = fs
+		} else if hasRefusal(byAuth[id]) {
+			refused = append(refused, id)
+		}
+	}
+	facts = append(facts, nationalFacts(forces, len(asked), refused)...)
+	slices.SortStableFunc(facts, func(a, b foiwire.Fact) int {
+		if an, bn := a.Authority == foiwire.National, b.Authority == foiwire.National; an != bn {
+			if an {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(a.Authority, b.Authority), cmp.Compare(a.ID, b.ID))
+	})
+	return facts, nil
+}
+
+// askedAuthorities returns the set of authorities the campaign asked and
+// whose answers count nationally.
+func askedAuthorities(c foiwire.Campaign, reg *authority.Registry) (map[string]bool, error) {
+	asked := map[string]bool{}
+	if len(c.Authorities) == 0 {
+		for _, a := range reg.All() {
+			asked[a.ID] = true
+		}
+		return asked, nil
+	}
+	for _, id := range c.Authorities {
+		a, ok := reg.ByID(id)
+		if !ok {
+			return nil, fmt.Errorf("campaign %s: authority %q is not in the registry", c.Slug, id)
+		}
+		if a.InRegistry {
+			asked[id] = true
+		}
+	}
+	return asked, nil
+}
+
+func hasRefusal(figs []foiwire.Figure) bool {
+	for _, f := range figs {
+		if f.Status == foiwire.StatusRefused || f.Measure == foiwire.MeasureRefusal {
+			return true
+		}
+	}
+	return false
+}
+
+// ref names the place a figure was read, for a fact's inputs and for errors.
+func ref(f foiwire.Figure) string {
+	s := f.Source
+	if s.Document != "" {
+		return fmt.Sprintf("%s#%d/%d/%d", s.Document, s.Table, s.Row, s.Col)
+	}
+	if s.File != "" {
+		return s.File + ":" + strconv.Itoa(s.Row)
+	}
+	return "(no source)"
+}
+
+// num writes a whole number for a formula.
+func num(v int64) string { return strconv.FormatInt(v, 10) }
+
+// addCaveat appends c to f's caveats once.
+func addCaveat(f *foiwire.Fact, c string) {
+	if !slices.Contains(f.Caveats, c) {
+		f.Caveats = append(f.Caveats, c)
+	}
+}
+
+// smallWords spells the numbers two to ten for "three-year high".
+var smallWords = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+
+func yearsWord(n int) string {
+	if n < len(smallWords) {
+		return smallWords[n]
+	}
+	return strconv.Itoa(n)
+}
+
+// slug turns an authority's wording into an id part: "Stalking and
+// harassment" → "stalking-and-harassment".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}

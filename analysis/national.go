@@ -1,0 +1,262 @@
+package analysis
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/period"
+)
+
+// subject is one thing several forces gave a number for: "count/period/
+// 2021-04-01..2022-03-31", "count/offence:stalking/…", "charges/…".
+type subject struct {
+	id    string
+	proto foiwire.Fact // the first force's fact, for kind, measure, periods and category
+	of    []entry
+}
+
+type entry struct {
+	auth string
+	fact foiwire.Fact
+}
+
+// subjectKey says which facts of different forces are the same thing: the
+// same kind, measure and category over periods with the same name, so a
+// force whose years run 6 April to 5 April adds to the others' 2021/22.
+func subjectKey(f foiwire.Fact) string {
+	return strings.Join([]string{string(f.Kind), string(f.Measure), f.Category, period.Label(f.Period), period.Label(f.Base)}, "|")
+}
+
+// comparable reports whether facts like f mean the same thing for every
+// force, so they can be summed and ranked: counts and totals by period,
+// offences and outcomes with a canonical key, outcome groups, charges.
+func comparable(f foiwire.Fact) bool {
+	switch f.Kind {
+	case foiwire.FactCount:
+		return f.Measure == foiwire.MeasurePeriod || f.Category != ""
+	case foiwire.FactTotal:
+		return f.Measure == foiwire.MeasurePeriod || strings.HasPrefix(f.Category, OutcomeGroupPrefix)
+	case foiwire.FactCharges:
+		return true
+	}
+	return false
+}
+
+// nationalFacts returns the national totals and responder counts over the
+// asked forces that gave each figure, their like-for-like change, and every
+// force's rank among them.
+func nationalFacts(forces map[string][]foiwire.Fact, asked int, refused []string) []foiwire.Fact {
+	ids := make([]string, 0, len(forces))
+	for id := range forces {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+
+	bySubject := map[string]*subject{}
+	var subjects []*subject
+	for _, id := range ids {
+		for _, f := range forces[id] {
+			if !comparable(f) {
+				continue
+			}
+			sid := strings.TrimPrefix(f.ID, id+"/")
+			key := subjectKey(f)
+			s, ok := bySubject[key]
+			if !ok {
+				s = &subject{id: sid, proto: f}
+				bySubject[key] = s
+				subjects = append(subjects, s)
+			}
+			s.of = append(s.of, entry{id, f})
+		}
+	}
+	answered := func(n int) string { return fmt.Sprintf("%d of %d forces answered", n, asked) }
+
+	var out []foiwire.Fact
+	responders := foiwire.Fact{
+		ID:      foiwire.National + "/responders/any",
+		Kind:    foiwire.FactResponders,
+		Value:   float64(len(ids)),
+		Of:      asked,
+		Formula: "forces that gave at least one figure",
+		Inputs:  ids,
+		Caveats: []string{answered(len(ids))},
+	}
+	if len(refused) > 0 {
+		responders.Caveats = append(responders.Caveats, "refused: "+strings.Join(refused, ", "))
+	}
+	out = append(out, responders)
+
+	for _, s := range subjects {
+		var sum float64
+		var inputs []string
+		for _, e := range s.of {
+			sum += e.fact.Value
+			inputs = append(inputs, e.fact.ID)
+		}
+		n := len(s.of)
+		s.proto = commonest(s.of)
+		s.id = strings.TrimPrefix(s.proto.ID, s.proto.Authority+"/")
+		p := s.proto
+		out = append(out,
+			foiwire.Fact{
+				ID:        foiwire.National + "/national_total/" + s.id,
+				Authority: foiwire.National,
+				Kind:      foiwire.FactNationalTotal,
+				Measure:   p.Measure,
+				Period:    p.Period,
+				Base:      p.Base,
+				Category:  p.Category,
+				Label:     categoryName(p),
+				Value:     sum,
+				Of:        n,
+				Formula:   fmt.Sprintf("sum of %s over the %d forces that gave it", s.id, n),
+				Inputs:    inputs,
+				Caveats:   []string{answered(n)},
+			},
+			foiwire.Fact{
+				ID:        foiwire.National + "/responders/" + s.id,
+				Authority: foiwire.National,
+				Kind:      foiwire.FactResponders,
+				Measure:   p.Measure,
+				Period:    p.Period,
+				Base:      p.Base,
+				Category:  p.Category,
+				Value:     float64(n),
+				Of:        asked,
+				Formula:   "forces that gave " + s.id,
+				Inputs:    inputs,
+				Caveats:   []string{answered(n)},
+			})
+		if n >= 2 {
+			out = append(out, ranks(s, answered(n))...)
+		}
+	}
+	if f, ok := nationalChange(subjects, asked); ok {
+		out = append(out, f)
+	}
+	for i := range out {
+		if out[i].Authority == "" {
+			out[i].Authority = foiwire.National
+		}
+	}
+	return out
+}
+
+// commonest returns the fact whose period most of the forces share, so a
+// national 2021/22 runs 1 April to 31 March even if one force's ran 6 April
+// to 5 April.
+func commonest(es []entry) foiwire.Fact {
+	n := map[foiwire.Period]int{}
+	best := es[0].fact
+	for _, e := range es {
+		n[e.fact.Period]++
+		if c, b := n[e.fact.Period], n[best.Period]; c > b {
+			best = e.fact
+		}
+	}
+	return best
+}
+
+// ranks places each force among those that gave the subject: 1 is the
+// most, and equal values share a place ("tied"). "highest" is said only of a
+// force strictly above every other.
+func ranks(s *subject, caveat string) []foiwire.Fact {
+	var out []foiwire.Fact
+	n := len(s.of)
+	for _, e := range s.of {
+		above, same := 0, 0
+		for _, o := range s.of {
+			switch {
+			case o.fact.Value > e.fact.Value:
+				above++
+			case o.fact.Value == e.fact.Value && o.auth != e.auth:
+				same++
+			}
+		}
+		rank := above + 1
+		var words string
+		switch {
+		case rank == 1 && same == 0:
+			words = "highest"
+		case rank == 1:
+			words = "joint highest"
+		case same > 0:
+			words = "tied"
+		case rank == n:
+			words = "lowest"
+		}
+		cs := []string{caveat}
+		if same > 0 {
+			cs = append(cs, fmt.Sprintf("tied with %d other force(s)", same))
+		}
+		out = append(out, foiwire.Fact{
+			ID:        e.auth + "/rank/" + strings.TrimPrefix(e.fact.ID, e.auth+"/"),
+			Authority: e.auth,
+			Kind:      foiwire.FactRank,
+			Measure:   e.fact.Measure,
+			Period:    e.fact.Period,
+			Base:      e.fact.Base,
+			Category:  e.fact.Category,
+			Label:     e.fact.Label,
+			Value:     float64(rank),
+			Words:     words,
+			Of:        n,
+			Formula:   fmt.Sprintf("1 + the number of forces above %v, among the %d that gave %s", e.fact.Value, n, s.id),
+			Inputs:    slices.Clone(e.fact.Inputs),
+			Caveats:   cs,
+		})
+	}
+	return out
+}
+
+// nationalChange compares the earliest and latest years over the forces that
+// gave both, so a force answering for one year only cannot make a rise.
+func nationalChange(subjects []*subject, asked int) (foiwire.Fact, bool) {
+	var years []*subject
+	for _, s := range subjects {
+		if s.proto.Kind == foiwire.FactCount && s.proto.Measure == foiwire.MeasurePeriod {
+			years = append(years, s)
+		}
+	}
+	if len(years) < 2 {
+		return foiwire.Fact{}, false
+	}
+	slices.SortFunc(years, func(a, b *subject) int { return a.proto.Start.Time().Compare(b.proto.Start.Time()) })
+	first, last := years[0], years[len(years)-1]
+	firstBy := map[string]foiwire.Fact{}
+	for _, e := range first.of {
+		firstBy[e.auth] = e.fact
+	}
+	var a, b int64
+	var inputs []string
+	for _, e := range last.of {
+		f, ok := firstBy[e.auth]
+		if !ok {
+			continue
+		}
+		a += int64(f.Value)
+		b += int64(e.fact.Value)
+		inputs = append(inputs, f.ID, e.fact.ID)
+	}
+	n := len(inputs) / 2
+	if n == 0 || a == 0 {
+		return foiwire.Fact{}, false
+	}
+	return foiwire.Fact{
+		ID:        fmt.Sprintf("%s/change_pct/%s..%s", foiwire.National, first.proto.Start, last.proto.End),
+		Authority: foiwire.National,
+		Kind:      foiwire.FactChangePct,
+		Measure:   foiwire.MeasurePeriod,
+		Period:    last.proto.Period,
+		Base:      first.proto.Period,
+		Value:     float64(b-a) / float64(a) * 100,
+		Words:     ChangeWords(a, b),
+		Of:        n,
+		Formula:   fmt.Sprintf("(%d - %d) / %d × 100, over the %d forces that gave both years", b, a, a, n),
+		Inputs:    inputs,
+		Caveats:   []string{fmt.Sprintf("%d of %d forces answered", n, asked)},
+	}, true
+}

@@ -1,0 +1,310 @@
+package story
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math"
+	"reflect"
+	"strings"
+	"text/template"
+
+	"github.com/foiwire/foiwire"
+)
+
+// Story is one force's rendered story, before it is checked and written.
+type Story struct {
+	Force      foiwire.Authority
+	Headline   string
+	Standfirst string
+	Blocks     []Block
+	// ChartTitle and ChartAlt are the chart's title and alt text, carried
+	// with the story.
+	ChartTitle string
+	ChartAlt   string
+}
+
+// BlockKind says what a block of a story is.
+type BlockKind string
+
+// The kinds of block.
+const (
+	BlockText        BlockKind = "text"
+	BlockQuote       BlockKind = "quote"       // a campaign quote
+	BlockBoilerplate BlockKind = "boilerplate" // the campaign's notes to editors
+	BlockChart       BlockKind = "chart"
+)
+
+// Block is one paragraph, quote, note or the chart's place.
+type Block struct {
+	Kind  BlockKind
+	Name  string // the template paragraph it came from
+	Text  string
+	Quote foiwire.Quote // for a quote block
+}
+
+// Supplied reports whether the block's words come from the campaign (a
+// quote or boilerplate) rather than from the facts.
+func (b Block) Supplied() bool { return b.Kind == BlockQuote || b.Kind == BlockBoilerplate }
+
+// Render writes the template for one force from the facts (the force's own
+// and the national ones). Wording variants are chosen by a seed made from
+// the force's id and the block's name, so the same force gets the same text
+// every build. It returns an error naming the force and block when a
+// template fails (it used a fact the force does not have, or a function was
+// given the wrong thing) or when no headline option holds.
+func (t *Template) Render(c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact) (Story, error) {
+	d := newData(a, c, facts)
+	tm, err := t.root.Clone()
+	if err != nil {
+		return Story{}, fmt.Errorf("story for %s: %w", a.ID, err)
+	}
+	tm.Funcs(funcs(d, c.PercentStyle))
+	r := renderer{t: tm, d: d, force: a.ID}
+	s := Story{Force: a}
+	if s.Headline, err = r.pick("headline", t.headline); err != nil {
+		return s, err
+	}
+	if s.Headline == "" {
+		return s, fmt.Errorf("story for %s: no headline option holds for this force's facts", a.ID)
+	}
+	if s.Standfirst, err = r.pick("standfirst", t.standfirst); err != nil {
+		return s, err
+	}
+	chart := false
+	for _, p := range t.paragraphs {
+		if !p.when.holds(d.vars) {
+			continue
+		}
+		switch {
+		case p.chart:
+			s.Blocks = append(s.Blocks, Block{Kind: BlockChart, Name: p.name})
+			chart = true
+		case p.boilerplate:
+			if c.Boilerplate != "" {
+				s.Blocks = append(s.Blocks, Block{Kind: BlockBoilerplate, Name: p.name, Text: c.Boilerplate})
+			}
+		case p.quote > 0:
+			if p.quote <= len(c.Quotes) {
+				q := c.Quotes[p.quote-1]
+				s.Blocks = append(s.Blocks, Block{Kind: BlockQuote, Name: p.name, Text: quoteText(q), Quote: q})
+			}
+		default:
+			text, err := r.pick(p.name, p.options)
+			if err != nil {
+				return s, err
+			}
+			if text != "" {
+				s.Blocks = append(s.Blocks, Block{Kind: BlockText, Name: p.name, Text: text})
+			}
+		}
+	}
+	if !chart {
+		// Without a place named for it, the chart goes after the reporting
+		// and before the quotes and notes.
+		at := len(s.Blocks)
+		for i, b := range s.Blocks {
+			if b.Supplied() {
+				at = i
+				break
+			}
+		}
+		s.Blocks = append(s.Blocks[:at], append([]Block{{Kind: BlockChart, Name: "chart"}}, s.Blocks[at:]...)...)
+	}
+	return s, nil
+}
+
+// quoteText writes a quote the way copy attributes it.
+func quoteText(q foiwire.Quote) string {
+	who := q.Name
+	if q.Role != "" {
+		who += ", " + q.Role + ","
+	}
+	return fmt.Sprintf("%s said: “%s”", who, strings.Trim(q.Text, "“”\" "))
+}
+
+type renderer struct {
+	t     *template.Template
+	d     *Data
+	force string
+}
+
+// pick renders the first option whose condition holds, choosing among its
+// variants by the force's seed. It returns "" when no option holds.
+func (r renderer) pick(block string, opts []option) (string, error) {
+	for _, o := range opts {
+		if !o.when.holds(r.d.vars) {
+			continue
+		}
+		name := o.variants[seed(r.force, block)%uint64(len(o.variants))]
+		var b strings.Builder
+		if err := r.t.ExecuteTemplate(&b, name, r.d); err != nil {
+			return "", fmt.Errorf("story for %s, %s: %w", r.force, block, err)
+		}
+		return openingNumbers(strings.Join(strings.Fields(b.String()), " ")), nil
+	}
+	return "", nil
+}
+
+// seed makes the variant choice for a force and block: stable across
+// builds and machines, different between forces.
+func seed(force, block string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(force))
+	h.Write([]byte{0})
+	h.Write([]byte(block))
+	return h.Sum64()
+}
+
+// funcs returns the template functions, bound to one force's data and the
+// campaign's percent style:
+//
+//	num N           house-style number: "three", "98", "1,106"
+//	words N         N wholly in words: "ninety-eight"
+//	count "2023/24" the force's count for that year, house style
+//	plural N "offence" ["offences"]  "one offence", "98 offences"
+//	pct X           size of a change or percentage: "48 per cent" / "48%"
+//	share X         an offence's share of its year: "a third", "45 per cent"
+//	approx N        "more than 500"
+//	list ITEMS [N]  the first N names: "stalking, theft and harassment"
+//	offences ITEMS N    "80 offences of violence against the person; eight
+//	                    crimes against society; and six offences of theft"
+//	cap S, lower S  first letter up or down
+//
+// N may be a number, a Count, Total, Item or Charges (their Value).
+func funcs(d *Data, style string) template.FuncMap {
+	return template.FuncMap{
+		"num": func(n any) (string, error) {
+			v, err := whole(n)
+			return Number(v), err
+		},
+		"words": func(n any) (string, error) {
+			v, err := whole(n)
+			return Words(v), err
+		},
+		"count": func(year string) (string, error) {
+			for _, y := range d.Years {
+				if y.Year == year {
+					return Number(y.Value), nil
+				}
+			}
+			return "", fmt.Errorf("count %q: the force gave no count for that year", year)
+		},
+		"plural": func(n any, singular string, plural ...string) (string, error) {
+			v, err := whole(n)
+			return Plural(v, singular, plural...), err
+		},
+		"pct": func(x any) (string, error) {
+			switch x := x.(type) {
+			case *Change:
+				if x == nil {
+					return "", fmt.Errorf("pct: no change for this force")
+				}
+				return Percent(x.Pct, style), nil
+			case float64:
+				return Percent(x, style), nil
+			}
+			return "", fmt.Errorf("pct: cannot write %T as a percentage", x)
+		},
+		"share": func(x any) (string, error) {
+			switch x := x.(type) {
+			case Item:
+				if !x.HasShare {
+					return "", fmt.Errorf("share: no year's count to take %q's share of", x.Label)
+				}
+				return Share(x.Share, style), nil
+			case float64:
+				return Share(x, style), nil
+			}
+			return "", fmt.Errorf("share: cannot write %T as a share", x)
+		},
+		"approx": func(n any) (string, error) {
+			v, err := whole(n)
+			return Approx(v), err
+		},
+		"list": func(items []Item, n ...int) string {
+			k := len(items)
+			if len(n) > 0 && n[0] < k {
+				k = n[0]
+			}
+			names := make([]string, k)
+			for i := range k {
+				names[i] = items[i].Name
+			}
+			return List(names)
+		},
+		"offences": func(items []Item, n int) string {
+			return tally(items, n, offenceCount)
+		},
+		"cap":   Capitalise,
+		"lower": lowerFirst,
+	}
+}
+
+// offenceCount writes an offence's count with its name: "six offences of
+// theft", but "eight crimes against society" where the name is itself a
+// plural of offences.
+func offenceCount(it Item) string {
+	if it.Value == 1 {
+		return "one offence of " + it.Name
+	}
+	return Number(it.Value) + " " + it.Offences()
+}
+
+// tally lists the first n items with a count, each written by say. The
+// items are set off by semicolons (a comma before the last of two), so each
+// count's words end where the next count's begin; that is how a reader, and
+// the claim reader, tells which count goes with which offence.
+func tally(items []Item, n int, say func(Item) string) string {
+	parts := make([]string, 0, n)
+	for _, it := range items {
+		if len(parts) == n {
+			break
+		}
+		if it.Value > 0 { // "zero recorded as ..." says nothing
+			parts = append(parts, say(it))
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	case 2:
+		return parts[0] + ", and " + parts[1]
+	}
+	return strings.Join(parts[:len(parts)-1], "; ") + "; and " + parts[len(parts)-1]
+}
+
+// whole reads a template argument as a whole number.
+func whole(n any) (int64, error) {
+	switch v := n.(type) {
+	case int:
+		return int64(v), nil
+	case int64:
+		return v, nil
+	case float64:
+		if v != math.Trunc(v) {
+			return 0, fmt.Errorf("%v is not a whole number", v)
+		}
+		return int64(v), nil
+	case Count:
+		return v.Value, nil
+	case *Count:
+		if v != nil {
+			return v.Value, nil
+		}
+	case *Total:
+		if v != nil {
+			return v.Value, nil
+		}
+	case Item:
+		return v.Value, nil
+	case *Charges:
+		if v != nil {
+			return v.Value, nil
+		}
+	default:
+		return 0, fmt.Errorf("cannot read %T as a number", n)
+	}
+	return 0, fmt.Errorf("no %s for this force", strings.TrimPrefix(reflect.TypeOf(n).String(), "*story."))
+}
