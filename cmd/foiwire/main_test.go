@@ -96,3 +96,17 @@ func TestHelp(t *testing.T) {
 		t.Fatalf("--help (exit %d):\n%s", code, out)
 	}
 }
+
+func TestAuthorities(t *testing.T) {
+	out, _, code := runCLI(t, "authorities", "the Dyfed-Powys force area")
+	if code != 0 || !strings.HasPrefix(out, "dyfed-powys\t") {
+		t.Fatalf("authorities NAME (exit %d): %q", code, out)
+	}
+	out, _, code = runCLI(t, "authorities", "--format", "csv")
+	if code != 0 || strings.Count(out, "\n") != 45 {
+		t.Fatalf("authorities --format csv: exit %d, %d lines; want a header and 44 forces", code, strings.Count(out, "\n"))
+	}
+	if _, errs, code := runCLI(t, "authorities", "Gotham Constabulary"); code != 2 || !strings.Contains(errs, "Gotham") {
+		t.Fatalf("an unknown name: exit %d, %q", code, errs)
+	}
+}

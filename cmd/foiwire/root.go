@@ -25,6 +25,7 @@ Start with:  foiwire build examples/tiktok-2024`,
 		newBuildCmd(a),
 		newEvalCmd(a),
 		newCheckCmd(a),
+		newAuthoritiesCmd(a),
 		newServeCmd(a),
 		newUserCmd(a),
 	)
