@@ -1,0 +1,125 @@
+package mailer
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/authority"
+	"github.com/foiwire/foiwire/calendar"
+	"github.com/foiwire/foiwire/request"
+)
+
+func TestReadReply(t *testing.T) {
+	csv := []Attachment{{Name: "a.csv", MediaType: "text/csv", Data: []byte("Year,Crimes\n2023/24,5\n")}}
+	tests := []struct {
+		name   string
+		msg    Message
+		want   request.State
+		exempt []string
+		ack    bool
+	}{
+		{name: "plain answer", msg: Message{Text: "Please find attached.", Attachments: csv}, want: request.Answered},
+		{name: "cost refusal", msg: Message{Text: "Complying would exceed the appropriate limit (section 12)."},
+			want: request.Refused, exempt: []string{"s12"}},
+		{name: "answer withholding small numbers", msg: Message{Text: "Counts under five are withheld under section 40(2).", Attachments: csv},
+			want: request.PartlyAnswered, exempt: []string{"s40(2)"}},
+		{name: "exemption named in a text attachment",
+			msg:  Message{Text: "Our response is attached.", Attachments: []Attachment{{MediaType: "text/plain", Data: []byte("We rely on s31(1)(a).")}}},
+			want: request.PartlyAnswered, exempt: []string{"s31(1)(a)"}},
+		{name: "asks for clarification", msg: Message{Text: "Before we can search, could you please clarify which years you mean?"},
+			want: request.Clarification},
+		{name: "automatic acknowledgement", msg: Message{Auto: true, Text: "We will reply within 20 working days."}, want: request.Answered, ack: true},
+		{name: "acknowledging in words", msg: Message{Subject: "FOI 2024/1234", Text: "We acknowledge receipt of your request, logged as 2024/1234."},
+			want: request.Answered, ack: true},
+		{name: "automatic but with the answer attached", msg: Message{Auto: true, Attachments: csv}, want: request.Answered},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ex := readReply(&tt.msg)
+			if got != tt.want || !slices.Equal(ex, tt.exempt) {
+				t.Errorf("readReply = %s %v, want %s %v", got, ex, tt.want, tt.exempt)
+			}
+			if a := isAcknowledgement(&tt.msg); a != tt.ack {
+				t.Errorf("isAcknowledgement = %v, want %v", a, tt.ack)
+			}
+		})
+	}
+}
+
+func TestReceiveCases(t *testing.T) {
+	ctx := context.Background()
+	at := time.Date(2024, 6, 3, 9, 0, 0, 0, time.UTC)
+	cal := calendar.EnglandWales()
+	cal.Now = func() time.Time { return at }
+	camp := foiwire.Campaign{Slug: "tiktok-2024", Topic: "TikTok", Title: "TikTok", Sender: foiwire.Sender{Email: "desk@desk.example"}}
+	made := request.Make(camp, []foiwire.Authority{{ID: "lancashire"}, {ID: "dorset"}, {ID: "kent"}}, nil, request.MakeOptions{At: at,
+		Addresses: map[string]string{"lancashire": "foi@lancs.example", "dorset": "foi@dorset.example", "kent": "foi@kent.example"}})
+	for i := range made[:2] {
+		if err := made[i].Apply(request.Change{To: request.Awaiting, At: at}, cal); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := made[1].Apply(request.Change{To: request.Clarification, At: at.Add(24 * time.Hour)}, cal); err != nil {
+		t.Fatal(err)
+	}
+	ledger := &memLedger{rs: made}
+	dir := t.TempDir()
+	f := &Filer{Dir: dir, Campaign: camp, Registry: authority.Police(), Ledger: ledger, Calendar: cal}
+	write := func(name, raw string) string {
+		p := filepath.Join(t.TempDir(), name)
+		os.WriteFile(p, []byte(raw), 0o644)
+		return p
+	}
+
+	own := write("own.eml", "From: Desk <desk@desk.example>\r\nTo: foi@lancs.example\r\nSubject: x\r\n\r\nour request\r\n")
+	rep, err := f.Receive(ctx, own, ReceiveOptions{})
+	if err != nil || len(rep.Skipped) != 1 {
+		t.Fatalf("our own message: %+v, %v", rep, err)
+	}
+
+	// A reply the matcher cannot place, filed by a person under Lancashire.
+	stray := write("stray.eml", "From: clerk@gmail.example\r\nSubject: figures\r\nDate: Mon, 24 Jun 2024 10:00:00 +0100\r\n\r\nThe figure is 7.\r\n")
+	rep, _ = f.Receive(ctx, stray, ReceiveOptions{})
+	if len(rep.Unmatched) != 1 {
+		t.Fatalf("stray reply: %+v", rep)
+	}
+	rep, err = f.Receive(ctx, stray, ReceiveOptions{Authority: "lancashire"})
+	if err != nil || len(rep.Filed) != 1 || rep.Filed[0].MatchedBy != "given" || rep.Filed[0].State != request.Answered {
+		t.Fatalf("given authority: %+v, %v", rep, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, rep.Filed[0].Path)); err != nil || !strings.HasPrefix(rep.Filed[0].Path, "replies/lancashire/2024-06-24-tt24-lanc-0001-") {
+		t.Errorf("filed as %s: %v", rep.Filed[0].Path, err)
+	}
+
+	// The clarification arrives, then the answer: the clock restarted on
+	// the clarification's day, and the reply answers the request.
+	r, _ := ledger.Requests(ctx)
+	dorset := r[1]
+	if err := dorset.Apply(request.Change{To: request.Awaiting, At: at, On: foiwire.MustDate("2024-06-10")}, cal); err != nil {
+		t.Fatal(err)
+	}
+	ledger.UpdateRequest(ctx, dorset, request.Clarification)
+	answer := write("a.eml", "From: foi@dorset.example\r\nSubject: Re: [TT24-DORS-0002]\r\nDate: Wed, 03 Jul 2024 10:00:00 +0100\r\n\r\nThe answer is 4.\r\n")
+	rep, err = f.Receive(ctx, answer, ReceiveOptions{})
+	if err != nil || len(rep.Filed) != 1 || rep.Filed[0].State != request.Answered {
+		t.Fatalf("answer after clarification: %+v, %v", rep, err)
+	}
+	r, _ = ledger.Requests(ctx)
+	if r[1].Due.String() != "2024-07-08" {
+		t.Errorf("due after clarification on 10 June: %s, want 2024-07-08", r[1].Due)
+	}
+
+	// A reply to a request never sent is filed, with a note, and changes
+	// nothing.
+	early := write("k.eml", "From: foi@kent.example\r\nSubject: [TT24-KENT-0003]\r\n\r\nHello?\r\n")
+	rep, err = f.Receive(ctx, early, ReceiveOptions{})
+	if err != nil || len(rep.Filed) != 1 || rep.Filed[0].State != request.Draft || rep.Filed[0].Note == "" {
+		t.Fatalf("reply to a draft: %+v, %v", rep, err)
+	}
+}
