@@ -1,0 +1,228 @@
+package table
+
+import (
+	"slices"
+	"strings"
+)
+
+// maxAlignedLine is the longest line, in bytes, taken for a table row: a
+// wider line is prose, and reading it column by column costs memory.
+const maxAlignedLine = 4096
+
+// An alignedTable is a table found among lines of prose: first is its
+// first line's index, n how many lines it takes.
+type alignedTable struct {
+	first, n int
+	rows     [][]string
+}
+
+// findAligned finds the tables laid out in columns among lines: runs of
+// two or more lines split by tabs, or split by runs of two or more spaces
+// into pieces that line up. Pieces line up when every line's pieces fall
+// into different columns, a column being where the pieces of all the
+// lines overlap; so a right-aligned column of numbers lines up with a
+// wider heading above it, while prose whose double spaces fall in
+// different places does not. A single line is never a table.
+func findAligned(lines []string) []alignedTable {
+	var out []alignedTable
+	var cur *alignedBlock
+	end := func() {
+		if cur != nil && len(cur.lines) >= 2 {
+			out = append(out, cur.table())
+		}
+		cur = nil
+	}
+	for i, line := range lines {
+		if len(line) > maxAlignedLine {
+			end()
+			continue
+		}
+		tabbed := strings.Contains(strings.TrimSpace(line), "\t")
+		var segs []segment
+		if tabbed {
+			segs = tabSegments(line)
+		} else {
+			segs = spaceSegments(line)
+		}
+		filled := 0
+		for _, s := range segs {
+			if s.text != "" {
+				filled++
+			}
+		}
+		if filled < 2 {
+			end()
+			continue
+		}
+		if cur != nil && cur.tabbed == tabbed && cur.add(segs) {
+			continue
+		}
+		end()
+		cur = &alignedBlock{first: i, tabbed: tabbed}
+		cur.add(segs)
+	}
+	end()
+	return out
+}
+
+// A segment is a piece of a line: its text and, for space-aligned lines,
+// the rune columns it spans, [start, end).
+type segment struct {
+	start, end int
+	text       string
+}
+
+// tabSegments splits a line at each tab. A tab is a cell boundary, so
+// empty pieces are kept: they hold the places of empty cells. Field i
+// spans [2i, 2i+1), so that neighbouring fields never touch and merge.
+func tabSegments(line string) []segment {
+	fields := strings.Split(strings.TrimRight(line, " \t"), "\t")
+	segs := make([]segment, len(fields))
+	for i, f := range fields {
+		segs[i] = segment{start: 2 * i, end: 2*i + 1, text: cleanCell(f)}
+	}
+	return segs
+}
+
+// spaceSegments splits a line at runs of two or more spaces.
+func spaceSegments(line string) []segment {
+	r := []rune(line)
+	var segs []segment
+	i := 0
+	for i < len(r) {
+		for i < len(r) && r[i] == ' ' {
+			i++
+		}
+		if i == len(r) {
+			break
+		}
+		start, end := i, i
+		for i < len(r) {
+			if r[i] != ' ' {
+				i++
+				end = i
+				continue
+			}
+			j := i
+			for j < len(r) && r[j] == ' ' {
+				j++
+			}
+			if j-i >= 2 || j == len(r) {
+				i = j
+				break
+			}
+			i = j
+		}
+		segs = append(segs, segment{start: start, end: end, text: string(r[start:end])})
+	}
+	return segs
+}
+
+// An alignedBlock is a run of lines being gathered into a table, with the
+// columns their pieces make so far.
+type alignedBlock struct {
+	first  int
+	tabbed bool
+	lines  [][]segment
+	cols   []segment // spans only
+}
+
+// add takes segs as the block's next line if its pieces and all the
+// earlier lines' still fall into different columns once its spans are
+// merged in; it reports whether it did.
+func (b *alignedBlock) add(segs []segment) bool {
+	cols := mergeSpans(b.cols, segs)
+	if !distinctColumns(cols, segs) {
+		return false
+	}
+	if joinsColumns(b.cols, cols) {
+		for _, line := range b.lines {
+			if !distinctColumns(cols, line) {
+				return false
+			}
+		}
+	}
+	b.cols = cols
+	b.lines = append(b.lines, segs)
+	return true
+}
+
+// joinsColumns reports whether two of the old columns fall into one new
+// one, the only change that can make an earlier line's pieces clash.
+func joinsColumns(old, cols []segment) bool {
+	prev := -1
+	for _, c := range old {
+		i := column(cols, c)
+		if i == prev {
+			return true
+		}
+		prev = i
+	}
+	return false
+}
+
+// mergeSpans returns the union of cols and the spans of segs as sorted
+// spans, joining spans that overlap or touch.
+func mergeSpans(cols, segs []segment) []segment {
+	all := make([]segment, 0, len(cols)+len(segs))
+	all = append(all, cols...)
+	for _, s := range segs {
+		all = append(all, segment{start: s.start, end: s.end})
+	}
+	slices.SortFunc(all, func(a, b segment) int { return a.start - b.start })
+	var out []segment
+	for _, s := range all {
+		if n := len(out); n > 0 && s.start <= out[n-1].end {
+			out[n-1].end = max(out[n-1].end, s.end)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// column returns the index of the span in cols holding s, or -1.
+func column(cols []segment, s segment) int {
+	i, _ := slices.BinarySearchFunc(cols, s.start, func(c segment, start int) int {
+		if c.end <= start {
+			return -1
+		}
+		if c.start > start {
+			return 1
+		}
+		return 0
+	})
+	if i < len(cols) && cols[i].start <= s.start && s.end <= cols[i].end {
+		return i
+	}
+	return -1
+}
+
+// distinctColumns reports whether each filled piece of a line falls in a
+// different column.
+func distinctColumns(cols, segs []segment) bool {
+	seen := map[int]bool{}
+	for _, s := range segs {
+		c := column(cols, s)
+		if c < 0 || (s.text != "" && seen[c]) {
+			return false
+		}
+		if s.text != "" {
+			seen[c] = true
+		}
+	}
+	return true
+}
+
+// table lays the block's lines out on its columns.
+func (b *alignedBlock) table() alignedTable {
+	rows := make([][]string, len(b.lines))
+	for r, line := range b.lines {
+		row := make([]string, len(b.cols))
+		for _, s := range line {
+			row[column(b.cols, s)] = s.text
+		}
+		rows[r] = row
+	}
+	return alignedTable{first: b.first, n: len(b.lines), rows: rows}
+}

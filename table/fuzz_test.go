@@ -1,0 +1,175 @@
+package table
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// seed adds every fixture, and the real corpus when it is there, to f.
+func seed(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.*"))
+	if shared := sharedDir(f); shared != "" {
+		corpus, _ := filepath.Glob(filepath.Join(shared, "corpus", "foi", "*.txt"))
+		files = append(files, corpus...)
+	}
+	for _, path := range files {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
+
+// deadline makes an input that takes over ten seconds crash the fuzzing
+// worker, so that the fuzzer saves it: Go's fuzzer has no notion of a hang,
+// and a reader that hangs on hostile input is as bad as one that panics.
+func deadline(t *testing.T) {
+	timer := time.AfterFunc(10*time.Second, func() { panic("input took over 10s: " + t.Name()) })
+	t.Cleanup(func() { timer.Stop() })
+}
+
+func fuzzReader() *reader {
+	return &reader{ctx: context.Background(), name: "fuzz", res: &Result{}}
+}
+
+// checkTables fails t unless the tables are numbered in order and every
+// cell sits where it says.
+func checkTables(t *testing.T, res *Result) {
+	t.Helper()
+	for i, tb := range res.Tables {
+		if tb.Index != i {
+			t.Fatalf("table %d has Index %d", i, tb.Index)
+		}
+		for r, row := range tb.Rows {
+			for c, cell := range row {
+				if cell.Row != r || cell.Col != c {
+					t.Fatalf("table %d: cell at [%d][%d] says [%d][%d]", i, r, c, cell.Row, cell.Col)
+				}
+			}
+		}
+	}
+}
+
+// checkKind fails t unless err is nil or one of the package's kinds.
+func checkKind(t *testing.T, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	for _, kind := range []error{ErrEmpty, ErrTooLarge, ErrUnsupported, ErrCorrupt} {
+		if errors.Is(err, kind) {
+			return
+		}
+	}
+	t.Fatalf("error of no known kind: %v", err)
+}
+
+func FuzzHTML(f *testing.F) {
+	seed(f)
+	f.Add([]byte("<table><tr><td rowspan=3 colspan=2>a<table><tr><td>b</td></tr></table></td></tr><tr><td>c"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		deadline(t)
+		rd := fuzzReader()
+		err := rd.html(data, "", "")
+		checkKind(t, err)
+		checkTables(t, rd.res)
+	})
+}
+
+func FuzzCSV(f *testing.F) {
+	seed(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		deadline(t)
+		rd := fuzzReader()
+		s, _ := decodeText(data)
+		checkKind(t, rd.csv(s, ""))
+		checkTables(t, rd.res)
+	})
+}
+
+func FuzzXLSX(f *testing.F) {
+	seed(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		deadline(t)
+		rd := fuzzReader()
+		if err := rd.checkWorkbook("fuzz.xlsx", data); err != nil {
+			checkKind(t, err)
+			return
+		}
+		checkKind(t, rd.xlsx(data, ""))
+		checkTables(t, rd.res)
+	})
+}
+
+func FuzzText(f *testing.F) {
+	seed(f)
+	f.Add([]byte("|\nA |\nB |\n|\n1 |\n"))
+	f.Add([]byte("Year  Count\n2021     4\n\tx\ty\n| a | b |\n|---|---|\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		deadline(t)
+		rd := fuzzReader()
+		s, _ := decodeText(data)
+		rd.plain(s, "", true)
+		checkTables(t, rd.res)
+		cuts := 0
+		for _, tb := range rd.res.Tables {
+			if tb.Truncated {
+				cuts++
+			}
+		}
+		warned := 0
+		for _, w := range rd.res.Warnings {
+			if strings.Contains(w, "cut off") {
+				warned++
+			}
+		}
+		if cuts != warned {
+			t.Fatalf("%d tables cut off but %d warnings of it", cuts, warned)
+		}
+	})
+}
+
+func FuzzEmail(f *testing.F) {
+	seed(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		deadline(t)
+		rd := fuzzReader()
+		checkKind(t, rd.email(data, ""))
+		checkTables(t, rd.res)
+		if rd.emailDepth != 0 {
+			t.Fatalf("email depth left at %d", rd.emailDepth)
+		}
+	})
+}
+
+func FuzzRead(f *testing.F) {
+	seed(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		deadline(t)
+		res, err := Read(context.Background(), "fuzz", data)
+		checkKind(t, err)
+		if err != nil {
+			return
+		}
+		checkTables(t, res)
+		if !utf8.ValidString(res.Text) {
+			t.Fatal("text is not valid UTF-8")
+		}
+		for _, tb := range res.Tables {
+			for _, row := range tb.Rows {
+				for _, c := range row {
+					if !utf8.ValidString(c.Text) {
+						t.Fatalf("cell %q is not valid UTF-8", c.Text)
+					}
+				}
+			}
+		}
+	})
+}
