@@ -294,6 +294,21 @@ func expandTo(e *requestEnv, to []string) ([]string, error) {
 }
 
 // smtpFlags are the SMTP settings of send and remind.
+// mailer makes the campaign's mailer: with --dry-run it writes messages to
+// DIR/outbox and returns that folder; otherwise it sends by SMTP.
+func (e *requestEnv) mailer(cmd *cobra.Command, a *app, sf *smtpFlags, dryRun bool, dir string) (*mailer.Mailer, string, error) {
+	m := &mailer.Mailer{Campaign: e.dir.Campaign, Registry: e.dir.Registry, Ledger: e.db, Calendar: e.cal, Log: a.logger()}
+	if dryRun {
+		return m, filepath.Join(dir, "outbox"), nil
+	}
+	c, err := sf.config(cmd)
+	if err != nil {
+		return nil, "", err
+	}
+	m.Transport = &mailer.SMTP{Config: c}
+	return m, "", nil
+}
+
 type smtpFlags struct {
 	host, user, password, security string
 	port                           int
@@ -362,17 +377,11 @@ unconfirmed.`,
 				return err
 			}
 			defer e.db.Close()
-			m := &mailer.Mailer{Campaign: e.dir.Campaign, Registry: e.dir.Registry, Ledger: e.db, Calendar: e.cal, Log: a.logger()}
-			o := mailer.SendOptions{ResendUnconfirmed: resend}
-			if dryRun {
-				o.Outbox = filepath.Join(args[0], "outbox")
-			} else {
-				c, err := sf.config(cmd)
-				if err != nil {
-					return err
-				}
-				m.Transport = &mailer.SMTP{Config: c}
+			m, outbox, err := e.mailer(cmd, a, &sf, dryRun, args[0])
+			if err != nil {
+				return err
 			}
+			o := mailer.SendOptions{ResendUnconfirmed: resend, Outbox: outbox}
 			rep, err := m.Send(ctx, o)
 			if rep != nil {
 				printSend(a.stdout, e, rep, dryRun, o.Outbox)
@@ -622,17 +631,11 @@ reminders are written to DIR/outbox for you to read or send yourself.`,
 				return err
 			}
 			defer e.db.Close()
-			m := &mailer.Mailer{Campaign: e.dir.Campaign, Registry: e.dir.Registry, Ledger: e.db, Calendar: e.cal, Log: a.logger()}
-			o := mailer.RemindOptions{Every: every}
-			if dryRun {
-				o.Outbox = filepath.Join(args[0], "outbox")
-			} else {
-				c, err := sf.config(cmd)
-				if err != nil {
-					return err
-				}
-				m.Transport = &mailer.SMTP{Config: c}
+			m, outbox, err := e.mailer(cmd, a, &sf, dryRun, args[0])
+			if err != nil {
+				return err
 			}
+			o := mailer.RemindOptions{Every: every, Outbox: outbox}
 			rep, err := m.Remind(ctx, o)
 			if rep != nil {
 				verb := "Sent"
