@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/internal/testenv"
 )
 
 // handFacts are a few facts written out, for checks that need figures the
@@ -150,8 +151,8 @@ func FuzzExtract(f *testing.F) {
 func BenchmarkCheck(b *testing.B) {
 	facts := fixtureFacts(b)
 	files, err := filepath.Glob(filepath.Join("testdata", "articles", "*.txt"))
-	if shared, ok := sharedIfPresent(); ok {
-		files, err = filepath.Glob(filepath.Join(shared, "corpus", "articles", "*.txt"))
+	if articles, ok := testenv.SharedIfPresent(b, "corpus", "articles"); ok {
+		files, err = filepath.Glob(filepath.Join(articles, "*.txt"))
 	}
 	if err != nil || len(files) == 0 {
 		b.Fatalf("no articles: %v", err)

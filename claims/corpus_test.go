@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/internal/testenv"
 )
 
 // expectedClaim is one row of the corpus's expected_claims.csv.
@@ -133,7 +134,8 @@ func verdictRight(e expectedClaim, k foiwire.Check) bool {
 }
 
 func TestCorpusRecall(t *testing.T) {
-	shared := sharedDir(t)
+	testenv.Shared(t, "corpus", "articles") // skips the test without the corpus's articles
+	shared := testenv.Shared(t)
 	facts := fixtureFacts(t)
 	arts := checkCorpus(t, shared, facts)
 	want := readExpected(t, filepath.Join(shared, "corpus", "expected_claims.csv"))
@@ -178,7 +180,8 @@ func TestCorpusRecall(t *testing.T) {
 // TestCorpusKnownErrors checks the errors the corpus documents are each
 // reported by name.
 func TestCorpusKnownErrors(t *testing.T) {
-	shared := sharedDir(t)
+	testenv.Shared(t, "corpus", "articles") // skips the test without the corpus's articles
+	shared := testenv.Shared(t)
 	arts := checkCorpus(t, shared, fixtureFacts(t))
 	tests := []struct {
 		name    string

@@ -37,38 +37,3 @@ func fixtureFacts(t testing.TB) []foiwire.Fact {
 	}
 	return facts
 }
-
-// sharedDir returns ../shared beside the module root, or skips the test
-// when it is not there.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	shared, ok := sharedIfPresent()
-	if !ok {
-		t.Skip("../shared/corpus is not here")
-	}
-	return shared
-}
-
-// sharedIfPresent finds ../shared beside the module root (found by walking
-// up to go.mod), and false when it is not there.
-func sharedIfPresent() (string, bool) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", false
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", false
-		}
-		dir = parent
-	}
-	shared := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(filepath.Join(shared, "corpus", "articles")); err != nil {
-		return "", false
-	}
-	return shared, true
-}

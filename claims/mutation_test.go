@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/internal/testenv"
 )
 
 // mutationSource is an article whose correct claims get mutated.
@@ -194,8 +195,8 @@ func othersFigures(facts []foiwire.Fact, auth string) []float64 {
 func TestMutation(t *testing.T) {
 	facts := fixtureFacts(t)
 	sources := fixtureSources(t, facts)
-	if shared, ok := sharedIfPresent(); ok {
-		sources = append(sources, corpusSources(t, shared, facts)...)
+	if _, ok := testenv.SharedIfPresent(t, "corpus", "articles"); ok {
+		sources = append(sources, corpusSources(t, testenv.Shared(t), facts)...)
 	}
 	base, falseAlarms, total, caught, fixtures := 0, 0, 0, 0, 0
 	for _, src := range sources {

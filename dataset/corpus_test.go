@@ -8,36 +8,17 @@ import (
 	"testing"
 
 	"github.com/foiwire/foiwire/evaluate"
+	"github.com/foiwire/foiwire/internal/testenv"
 )
-
-// sharedDir finds ../shared beside the module root, or skips the test.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("module root not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared", "corpus")
-	if _, err := os.Stat(filepath.Join(shared, "expected_figures.csv")); err != nil {
-		t.Skip("no ../shared/corpus beside the repository")
-	}
-	return shared
-}
 
 // TestCorpusScore reads every real reply in the shared corpus without
 // telling the reader who sent it, and holds it to the acceptance bar: at
 // least 98% of the figures a careful person read, read exactly, and no
 // figure marked high confidence wrong.
 func TestCorpusScore(t *testing.T) {
-	corpus := sharedDir(t)
-	f, err := os.Open(filepath.Join(corpus, "expected_figures.csv"))
+	expected := testenv.Shared(t, "corpus", "expected_figures.csv")
+	corpus := filepath.Dir(expected)
+	f, err := os.Open(expected)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,25 +15,10 @@ import (
 
 	"github.com/foiwire/foiwire/calendar"
 	"github.com/foiwire/foiwire/campaign"
+	"github.com/foiwire/foiwire/internal/testenv"
 	"github.com/foiwire/foiwire/request"
 	"github.com/foiwire/foiwire/store"
 )
-
-// moduleRoot walks up to go.mod.
-func moduleRoot(t testing.TB) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
-}
 
 // fixture is a campaign directory with the bundled example's
 // campaign.yaml, a database and a request to each of 45 forces (the 44 of
@@ -50,7 +35,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	yaml, err := os.ReadFile(filepath.Join(moduleRoot(t), "examples", "tiktok-2024", "campaign.yaml"))
+	yaml, err := os.ReadFile(filepath.Join(testenv.ModuleRoot(t), "examples", "tiktok-2024", "campaign.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,32 +8,8 @@ import (
 	"testing"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/internal/testenv"
 )
-
-// corpusDir returns the shared corpus beside the module root, skipping the
-// test when it is not there.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus")
-	if _, err := os.Stat(c); err != nil {
-		t.Skipf("shared corpus not present: %v", err)
-	}
-	return c
-}
 
 // readCSV returns the rows of a corpus CSV as maps from column to value.
 func readCSV(t *testing.T, path string) []map[string]string {
@@ -71,7 +47,7 @@ func rowPeriod(t *testing.T, row map[string]string) foiwire.Period {
 // TestCorpusPeriodLabels reads the period labels of every figure a careful
 // person took from the replies and the articles.
 func TestCorpusPeriodLabels(t *testing.T) {
-	dir := corpusDir(t)
+	dir := testenv.Shared(t, "corpus")
 	for _, file := range []string{"expected_figures.csv", "article_figures.csv"} {
 		for _, row := range readCSV(t, filepath.Join(dir, file)) {
 			if row["measure"] != "period" {
@@ -107,7 +83,7 @@ func TestCorpusPeriodLabels(t *testing.T) {
 // declares 6 April years, the Dyfed-Powys year carries a footnote star, and
 // no reply yields a period from inside a reference number.
 func TestCorpusReplies(t *testing.T) {
-	dir := filepath.Join(corpusDir(t), "foi")
+	dir := filepath.Join(testenv.Shared(t, "corpus"), "foi")
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no replies in %s: %v", dir, err)
@@ -163,7 +139,7 @@ func TestCorpusReplies(t *testing.T) {
 // TestCorpusArticles reads the campaign articles with 2023/24 as "this
 // year", as the article_figures.csv notes say they mean.
 func TestCorpusArticles(t *testing.T) {
-	dir := filepath.Join(corpusDir(t), "articles")
+	dir := filepath.Join(testenv.Shared(t, "corpus"), "articles")
 	opt := Options{Latest: per("2023-04-01", "2024-03-31"), Now: foiwire.MustDate("2024-08-04")}
 	three := per("2021-04-01", "2024-03-31")
 	for _, name := range []string{"lancashire__blackpool-gazette.txt", "dyfed-powys__tenby-today.txt", "northamptonshire__northampton-chronicle.txt", "cambridgeshire__peterborough-today.txt"} {

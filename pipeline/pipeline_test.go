@@ -10,54 +10,14 @@ import (
 	"time"
 
 	"github.com/foiwire/foiwire/evaluate"
+	"github.com/foiwire/foiwire/internal/testenv"
 	"github.com/foiwire/foiwire/pipeline"
 )
 
-// moduleRoot walks up to go.mod.
-func moduleRoot(t testing.TB) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
-	}
-}
-
-// copyDir copies the example campaign so a test never writes into the
-// repository.
-func copyDir(t testing.TB, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if rel == "out" || rel == "internal" || strings.HasSuffix(rel, ".db") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
+// notSource leaves out of a copy of the example what a build writes (out/
+// and the database) and the example's own generator (internal/).
+func notSource(rel string) bool {
+	return rel == "out" || rel == "internal" || strings.HasSuffix(rel, ".db")
 }
 
 func fixedClock() time.Time { return time.Date(2024, 8, 1, 9, 0, 0, 0, time.UTC) }
@@ -65,7 +25,7 @@ func fixedClock() time.Time { return time.Date(2024, 8, 1, 9, 0, 0, 0, time.UTC)
 // TestBuildExampleTwice builds the bundled example twice: the second build
 // must change nothing, in the database or in the outputs.
 func TestBuildExampleTwice(t *testing.T) {
-	dir := copyDir(t, filepath.Join(moduleRoot(t), "examples", "tiktok-2024"))
+	dir := testenv.CopyDir(t, filepath.Join(testenv.ModuleRoot(t), "examples", "tiktok-2024"), notSource)
 	ctx := context.Background()
 	res1, err := pipeline.Build(ctx, pipeline.Options{Dir: dir, Now: fixedClock})
 	if err != nil {
@@ -94,7 +54,7 @@ func TestBuildExampleTwice(t *testing.T) {
 // TestBadFilesDoNotStopTheBuild drops broken replies beside good ones: each
 // is reported with its name and problem, and the good ones still build.
 func TestBadFilesDoNotStopTheBuild(t *testing.T) {
-	dir := copyDir(t, filepath.Join(moduleRoot(t), "examples", "tiktok-2024"))
+	dir := testenv.CopyDir(t, filepath.Join(testenv.ModuleRoot(t), "examples", "tiktok-2024"), notSource)
 	bad := filepath.Join(dir, "replies", "kent")
 	if err := os.MkdirAll(bad, 0o755); err != nil {
 		t.Fatal(err)
@@ -139,7 +99,7 @@ func TestBadFilesDoNotStopTheBuild(t *testing.T) {
 // BenchmarkBuildExample is the whole build of the bundled example: the
 // goal is well under a second.
 func BenchmarkBuildExample(b *testing.B) {
-	dir := copyDir(b, filepath.Join(moduleRoot(b), "examples", "tiktok-2024"))
+	dir := testenv.CopyDir(b, filepath.Join(testenv.ModuleRoot(b), "examples", "tiktok-2024"), notSource)
 	ctx := context.Background()
 	for b.Loop() {
 		if _, err := pipeline.Build(ctx, pipeline.Options{Dir: dir, Now: fixedClock}); err != nil {
@@ -152,8 +112,8 @@ func BenchmarkBuildExample(b *testing.B) {
 // against examples/tiktok-2024/expected.csv, the figures a perfect reader
 // gets from those six formats.
 func TestExampleScore(t *testing.T) {
-	src := filepath.Join(moduleRoot(t), "examples", "tiktok-2024")
-	dir := copyDir(t, src)
+	src := filepath.Join(testenv.ModuleRoot(t), "examples", "tiktok-2024")
+	dir := testenv.CopyDir(t, src, notSource)
 	res, err := pipeline.Build(context.Background(), pipeline.Options{Dir: dir, Now: fixedClock})
 	if err != nil {
 		t.Fatal(err)

@@ -11,30 +11,8 @@ import (
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/claims"
+	"github.com/foiwire/foiwire/internal/testenv"
 )
-
-// sharedDir finds ../shared beside the module root, or "" when it is absent.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			s := filepath.Join(dir, "..", "shared")
-			if _, err := os.Stat(s); err == nil {
-				return s
-			}
-			return ""
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			return ""
-		}
-		dir = up
-	}
-}
 
 // expectedClaim is a row of the corpus's expected_claims.csv.
 type expectedClaim struct {
@@ -98,10 +76,7 @@ var claimKind = map[string]foiwire.ClaimKind{
 // story says: the same where the article was right, and not the article's
 // error where it was wrong. Run with -v to see the comparison.
 func TestArticleComparison(t *testing.T) {
-	shared := sharedDir(t)
-	if shared == "" {
-		t.Skip("../shared is absent")
-	}
+	shared := testenv.Shared(t)
 	expected := readExpectedClaims(t, filepath.Join(shared, "corpus", "expected_claims.csv"))
 
 	c := testCampaign()

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/foiwire/foiwire/internal/testenv"
 )
 
 // disclosurePage builds a long disclosure page: n questions, each a
@@ -40,7 +42,7 @@ func BenchmarkReadHTML(b *testing.B) {
 
 func BenchmarkReadText(b *testing.B) {
 	data, err := os.ReadFile(filepath.Join("testdata", "flattened.txt"))
-	if shared := sharedDir(b); shared != "" {
+	if shared, ok := testenv.SharedIfPresent(b); ok {
 		data, err = os.ReadFile(filepath.Join(shared, "corpus", "foi", "dorset__01-fin-24-2153.txt"))
 	}
 	if err != nil {

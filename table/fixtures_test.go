@@ -19,30 +19,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite generated fixtures and golden files under testdata/")
 
-// sharedDir returns ../shared beside the module root, where the real
-// corpus lives, or "" when it is absent.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			shared := filepath.Join(dir, "..", "shared")
-			if _, err := os.Stat(shared); err != nil {
-				return ""
-			}
-			return shared
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
 // readFixture returns a file from testdata.
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()

@@ -9,12 +9,14 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/foiwire/foiwire/internal/testenv"
 )
 
 // seed adds every fixture, and the real corpus when it is there, to f.
 func seed(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.*"))
-	if shared := sharedDir(f); shared != "" {
+	if shared, ok := testenv.SharedIfPresent(f); ok {
 		corpus, _ := filepath.Glob(filepath.Join(shared, "corpus", "foi", "*.txt"))
 		files = append(files, corpus...)
 	}

@@ -12,6 +12,8 @@ import (
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/foiwire/foiwire/internal/testenv"
 )
 
 // TestFixtures reads each fixture and compares what it finds with its
@@ -186,10 +188,7 @@ func hasWarning(res *Result, part string) bool {
 // TestCorpus reads every real reply in the shared corpus and checks the
 // two that hold tables.
 func TestCorpus(t *testing.T) {
-	shared := sharedDir(t)
-	if shared == "" {
-		t.Skip("no ../shared corpus beside the module")
-	}
+	shared := testenv.Shared(t)
 	files, err := filepath.Glob(filepath.Join(shared, "corpus", "foi", "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Skip("corpus has no replies")

@@ -6,36 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-)
 
-// corpusDir returns the shared corpus beside the module root, skipping the
-// test when it is not there.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus")
-	if _, err := os.Stat(c); err != nil {
-		t.Skipf("shared corpus not present: %v", err)
-	}
-	return c
-}
+	"github.com/foiwire/foiwire/internal/testenv"
+)
 
 func readCorpusCSV(t *testing.T, name string) []map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(corpusDir(t), name))
+	f, err := os.Open(filepath.Join(testenv.Shared(t, "corpus"), name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +88,7 @@ func TestArticleFigureCategories(t *testing.T) {
 // TestOutcomeReferenceMatchesShipped checks that the outcome table shipped in
 // data/ is the shared reference table, byte for byte.
 func TestOutcomeReferenceMatchesShipped(t *testing.T) {
-	ref, err := os.ReadFile(filepath.Join(corpusDir(t), "..", "reference", "ho_outcome_types.csv"))
+	ref, err := os.ReadFile(testenv.Shared(t, "reference", "ho_outcome_types.csv"))
 	if err != nil {
 		t.Skip(err)
 	}

@@ -28,6 +28,7 @@ Start with:  foiwire build examples/tiktok-2024`,
 		newAuthoritiesCmd(a),
 		newServeCmd(a),
 		newUserCmd(a),
+		newRequestCmd(a),
 	)
 	return root
 }

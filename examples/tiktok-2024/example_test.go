@@ -28,6 +28,7 @@ import (
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/campaign"
+	"github.com/foiwire/foiwire/internal/testenv"
 )
 
 // expected is one row of expected.csv.
@@ -171,34 +172,12 @@ func TestTotalsAddUp(t *testing.T) {
 	}
 }
 
-// moduleRoot walks up from the test's directory to go.mod.
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = up
-	}
-}
-
 // TestFiguresAreTheCorpusFigures checks the example against the real
 // figures: every corpus figure for these forces is in expected.csv with its
 // period, value and outcome category, and every figure in expected.csv is
 // either a corpus figure or a total of corpus figures.
 func TestFiguresAreTheCorpusFigures(t *testing.T) {
-	corpus := filepath.Join(moduleRoot(t), "..", "shared", "corpus")
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("no shared corpus at %s", corpus)
-	}
+	corpus := testenv.Shared(t, "corpus")
 	var real []map[string]string
 	for _, m := range readCSV(t, filepath.Join(corpus, "expected_figures.csv")) {
 		if m["file"] == "dorset__01-fin-24-2153.txt" {
