@@ -79,11 +79,14 @@ var fillerWords = map[string]bool{
 	"type": true, "types": true, "category": true, "categories": true, "deemed": true,
 }
 
+// punctuationToSpace blanks the punctuation that separates words in a phrase.
+var punctuationToSpace = strings.NewReplacer("'", " ", "\"", " ", ",", " ", ".", " ", ";", " ", ":", " ", "(", " ", ")", " ")
+
 // concepts returns the words that say which offence or outcome a phrase is
 // about, normalised so different wordings of one category share them.
 func concepts(s string) []string {
 	s = " " + straighten(strings.ToLower(s)) + " "
-	s = strings.NewReplacer("'", " ", "\"", " ", ",", " ", ".", " ", ";", " ", ":", " ", "(", " ", ")", " ").Replace(s)
+	s = punctuationToSpace.Replace(s)
 	s = strings.Join(strings.Fields(s), " ")
 	s = conceptRewrites.Replace(s)
 	var out []string

@@ -91,7 +91,7 @@ func (x *extractor) sentence(s span) []foiwire.Claim {
 			inWhen[k] = true
 		}
 	}
-	boiler := boilerplate.MatchString(sentence)
+	boiler := isBoilerplate(sentence)
 	var rs []raw
 	for i := 0; i < len(ts); {
 		if inWhen[i] {

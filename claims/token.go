@@ -87,5 +87,8 @@ func straighten(s string) string {
 	if !strings.ContainsAny(s, "’‘“”–—") {
 		return s
 	}
-	return strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "–", "-", "—", "-").Replace(s)
+	return curly.Replace(s)
 }
+
+// curly maps typographic quotes and dashes to their plain forms.
+var curly = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "–", "-", "—", "-")
