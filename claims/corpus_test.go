@@ -1,7 +1,6 @@
 package claims
 
 import (
-	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
@@ -22,23 +21,10 @@ type expectedClaim struct {
 
 func readExpected(t *testing.T, path string) []expectedClaim {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
 	var out []expectedClaim
-	for _, r := range rows[1:] {
-		e := expectedClaim{article: r[col["article"]], quote: r[col["quote"]], kind: r[col["kind"]], authority: r[col["authority"]], verdict: r[col["verdict"]]}
-		if v, err := strconv.ParseFloat(r[col["value"]], 64); err == nil {
+	for _, r := range testenv.ReadCSV(t, path) {
+		e := expectedClaim{article: r["article"], quote: r["quote"], kind: r["kind"], authority: r["authority"], verdict: r["verdict"]}
+		if v, err := strconv.ParseFloat(r["value"], 64); err == nil {
 			e.value = &v
 		}
 		out = append(out, e)

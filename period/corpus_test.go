@@ -1,7 +1,6 @@
 package period
 
 import (
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,29 +9,6 @@ import (
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/internal/testenv"
 )
-
-// readCSV returns the rows of a corpus CSV as maps from column to value.
-func readCSV(t *testing.T, path string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	var rows []map[string]string
-	for _, rec := range recs[1:] {
-		row := map[string]string{}
-		for i, h := range recs[0] {
-			row[h] = rec[i]
-		}
-		rows = append(rows, row)
-	}
-	return rows
-}
 
 func rowPeriod(t *testing.T, row map[string]string) foiwire.Period {
 	t.Helper()
@@ -49,7 +25,7 @@ func rowPeriod(t *testing.T, row map[string]string) foiwire.Period {
 func TestCorpusPeriodLabels(t *testing.T) {
 	dir := testenv.Shared(t, "corpus")
 	for _, file := range []string{"expected_figures.csv", "article_figures.csv"} {
-		for _, row := range readCSV(t, filepath.Join(dir, file)) {
+		for _, row := range testenv.ReadCSV(t, filepath.Join(dir, file)) {
 			if row["measure"] != "period" {
 				continue
 			}

@@ -1,9 +1,7 @@
 package story
 
 import (
-	"encoding/csv"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -23,29 +21,16 @@ type expectedClaim struct {
 
 func readExpectedClaims(t *testing.T, path string) []expectedClaim {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
 	var out []expectedClaim
-	for _, r := range rows[1:] {
-		if r[col["campaign_fact"]] != "yes" {
+	for _, r := range testenv.ReadCSV(t, path) {
+		if r["campaign_fact"] != "yes" {
 			continue
 		}
 		e := expectedClaim{
-			article: r[col["article"]], quote: r[col["quote"]], kind: r[col["kind"]], authority: r[col["authority"]],
-			period: r[col["period"]], category: r[col["category"]], verdict: r[col["verdict"]], note: r[col["note"]],
+			article: r["article"], quote: r["quote"], kind: r["kind"], authority: r["authority"],
+			period: r["period"], category: r["category"], verdict: r["verdict"], note: r["note"],
 		}
-		if v, err := strconv.ParseFloat(r[col["value"]], 64); err == nil {
+		if v, err := strconv.ParseFloat(r["value"], 64); err == nil {
 			e.value, e.hasValue = v, true
 		}
 		out = append(out, e)

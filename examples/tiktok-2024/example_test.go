@@ -46,38 +46,12 @@ func (e expected) String() string {
 	return fmt.Sprintf("expected.csv line %d (%s %s %s..%s %q = %d)", e.line, e.authority, e.measure, e.start, e.end, e.label, e.value)
 }
 
-// readCSV returns a CSV file's rows as maps keyed by its header.
-func readCSV(t *testing.T, path string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	if len(recs) < 2 {
-		t.Fatalf("%s: no rows", path)
-	}
-	var out []map[string]string
-	for _, r := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = r[i]
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
 func readExpected(t *testing.T) []expected {
 	t.Helper()
 	// The Home Office outcome types the example's replies use.
 	outcomeKeys := []string{"HO1", "HO15", "HO16", "HO18", "HO20"}
 	var out []expected
-	for i, m := range readCSV(t, "expected.csv") {
+	for i, m := range testenv.ReadCSV(t, "expected.csv") {
 		e := expected{
 			line: i + 2, authority: m["authority"], measure: m["measure"], start: m["period_start"], end: m["period_end"],
 			label: m["label"], category: m["category"], status: m["status"], file: m["file"], isTotal: m["is_total"] == "true",
@@ -179,12 +153,12 @@ func TestTotalsAddUp(t *testing.T) {
 func TestFiguresAreTheCorpusFigures(t *testing.T) {
 	corpus := testenv.Shared(t, "corpus")
 	var real []map[string]string
-	for _, m := range readCSV(t, filepath.Join(corpus, "expected_figures.csv")) {
+	for _, m := range testenv.ReadCSV(t, filepath.Join(corpus, "expected_figures.csv")) {
 		if m["file"] == "dorset__01-fin-24-2153.txt" {
 			real = append(real, m)
 		}
 	}
-	real = append(real, readCSV(t, filepath.Join(corpus, "article_figures.csv"))...)
+	real = append(real, testenv.ReadCSV(t, filepath.Join(corpus, "article_figures.csv"))...)
 	rows := readExpected(t)
 	used := make([]bool, len(rows))
 	for _, r := range real {

@@ -7,6 +7,7 @@
 package testenv
 
 import (
+	"encoding/csv"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -93,4 +94,31 @@ func CopyDir(t testing.TB, src string, skip func(rel string) bool) string {
 		t.Fatal(err)
 	}
 	return dst
+}
+
+// ReadCSV returns the data rows of a CSV file as maps from column name to
+// value; t.Fatal if the file cannot be read or has no data rows.
+func ReadCSV(t testing.TB, path string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if len(recs) < 2 {
+		t.Fatalf("%s: no rows", path)
+	}
+	rows := make([]map[string]string, 0, len(recs)-1)
+	for _, rec := range recs[1:] {
+		row := make(map[string]string, len(recs[0]))
+		for i, h := range recs[0] {
+			row[h] = rec[i]
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
