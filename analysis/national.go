@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/foiwire/foiwire"
-	"github.com/foiwire/foiwire/period"
 )
 
 // subject is one thing several forces gave a number for: "count/period/
@@ -23,10 +22,12 @@ type entry struct {
 }
 
 // subjectKey says which facts of different forces are the same thing: the
-// same kind, measure and category over periods with the same name, so a
-// force whose years run 6 April to 5 April adds to the others' 2021/22.
+// same kind, measure and category over the same periods. A force whose
+// years run 6 April to 5 April counts other days than the forces whose
+// years start on 1 April, so its 2021/22 is summed and ranked only with
+// forces of its own convention.
 func subjectKey(f foiwire.Fact) string {
-	return strings.Join([]string{string(f.Kind), string(f.Measure), f.Category, period.Label(f.Period), period.Label(f.Base)}, "|")
+	return strings.Join([]string{string(f.Kind), string(f.Measure), f.Category, f.Period.String(), f.Base.String()}, "|")
 }
 
 // comparable reports whether facts like f mean the same thing for every
@@ -97,8 +98,6 @@ func nationalFacts(forces map[string][]foiwire.Fact, asked int, refused []string
 			inputs = append(inputs, e.fact.ID)
 		}
 		n := len(s.of)
-		s.proto = commonest(s.of)
-		s.id = strings.TrimPrefix(s.proto.ID, s.proto.Authority+"/")
 		p := s.proto
 		out = append(out,
 			foiwire.Fact{
@@ -130,34 +129,17 @@ func nationalFacts(forces map[string][]foiwire.Fact, asked int, refused []string
 				Inputs:    inputs,
 				Caveats:   []string{answered(n)},
 			})
-		if n >= 2 {
+		if RankAllowed(n, asked) {
 			out = append(out, ranks(s, answered(n))...)
 		}
 	}
-	if f, ok := nationalChange(subjects, asked); ok {
-		out = append(out, f)
-	}
+	out = append(out, nationalChanges(subjects, asked)...)
 	for i := range out {
 		if out[i].Authority == "" {
 			out[i].Authority = foiwire.National
 		}
 	}
 	return out
-}
-
-// commonest returns the fact whose period most of the forces share, so a
-// national 2021/22 runs 1 April to 31 March even if one force's ran 6 April
-// to 5 April.
-func commonest(es []entry) foiwire.Fact {
-	n := map[foiwire.Period]int{}
-	best := es[0].fact
-	for _, e := range es {
-		n[e.fact.Period]++
-		if c, b := n[e.fact.Period], n[best.Period]; c > b {
-			best = e.fact
-		}
-	}
-	return best
 }
 
 // ranks places each force among those that gave the subject: 1 is the
@@ -212,15 +194,38 @@ func ranks(s *subject, caveat string) []foiwire.Fact {
 	return out
 }
 
-// nationalChange compares the earliest and latest years over the forces that
-// gave both, so a force answering for one year only cannot make a rise.
-func nationalChange(subjects []*subject, asked int) (foiwire.Fact, bool) {
-	var years []*subject
+// RankAllowed reports whether a rank among n forces that gave a figure may
+// be stated when asked forces were asked: only when at least half of them
+// gave it, and at least two. "The highest" among two of 44 forces says
+// nothing.
+func RankAllowed(n, asked int) bool { return n >= 2 && 2*n >= asked }
+
+// nationalChanges compares the earliest and latest years of each year
+// convention over the forces that gave both.
+func nationalChanges(subjects []*subject, asked int) []foiwire.Fact {
+	byConv := map[Convention][]*subject{}
+	var convs []Convention
 	for _, s := range subjects {
 		if s.proto.Kind == foiwire.FactCount && s.proto.Measure == foiwire.MeasurePeriod {
-			years = append(years, s)
+			c := ConventionOf(s.proto.Period)
+			if _, ok := byConv[c]; !ok {
+				convs = append(convs, c)
+			}
+			byConv[c] = append(byConv[c], s)
 		}
 	}
+	var out []foiwire.Fact
+	for _, c := range convs {
+		if f, ok := nationalChange(byConv[c], asked); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// nationalChange compares the earliest and latest years over the forces that
+// gave both, so a force answering for one year only cannot make a rise.
+func nationalChange(years []*subject, asked int) (foiwire.Fact, bool) {
 	if len(years) < 2 {
 		return foiwire.Fact{}, false
 	}

@@ -161,11 +161,11 @@ func (b *builder) outcomePeriod(p foiwire.Period, rs []reading, years map[foiwir
 	}
 	b.add(cf)
 
-	denom, over := all, fmt.Sprintf("charges / all %d outcomes listed", all)
-	if have {
-		denom, over = offences, "charges / offences recorded in the year"
-	}
-	if denom == 0 {
+	// One definition of a charge rate for every force: charges over the
+	// offences recorded in the year. A force that gave no count for the
+	// year has no rate; its outcomes listed are not its offences.
+	denom, over := offences, "charges / offences recorded in the year"
+	if !have || denom == 0 {
 		return
 	}
 	b.add(foiwire.Fact{

@@ -1,0 +1,142 @@
+package analysis
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/foiwire/foiwire"
+)
+
+// Convention is the day a force's years start on: 1 April for most police
+// forces, 6 April for a few that count in tax years, 1 January for calendar
+// years.
+type Convention struct {
+	Month time.Month
+	Day   int
+}
+
+// ConventionOf returns the convention of a year starting on p's first day.
+func ConventionOf(p foiwire.Period) Convention {
+	return Convention{p.Start.Month(), p.Start.Day()}
+}
+
+// isYear reports whether p is one year long, give or take the slack of
+// replies that run 6 April to 5 April inclusive.
+func isYear(p foiwire.Period) bool { return p.Days() >= 300 && p.Days() <= maxYearDays }
+
+// Years returns the yearly periods an authority's facts count, oldest
+// first: its own year convention. It returns nil for an authority that gave
+// no yearly count.
+func Years(facts []foiwire.Fact, id string) []foiwire.Period {
+	var out []foiwire.Period
+	for _, f := range facts {
+		if f.Authority == id && f.Kind == foiwire.FactCount && f.Measure == foiwire.MeasurePeriod && isYear(f.Period) && !slices.Contains(out, f.Period) {
+			out = append(out, f.Period)
+		}
+	}
+	slices.SortFunc(out, func(a, b foiwire.Period) int { return a.Start.Time().Compare(b.Start.Time()) })
+	return out
+}
+
+// CommonYears returns the yearly periods of the convention most
+// authorities count in, oldest first, so that "2021/22" in an article
+// means what most forces mean by it. Ties go to the earlier start day. It
+// returns nil when no authority gave a yearly count.
+func CommonYears(facts []foiwire.Fact) []foiwire.Period {
+	forces := map[Convention]map[string]bool{}
+	years := map[Convention][]foiwire.Period{}
+	for _, f := range facts {
+		if f.Authority == foiwire.National || f.Kind != foiwire.FactCount || f.Measure != foiwire.MeasurePeriod || !isYear(f.Period) {
+			continue
+		}
+		c := ConventionOf(f.Period)
+		if forces[c] == nil {
+			forces[c] = map[string]bool{}
+		}
+		forces[c][f.Authority] = true
+		if !slices.Contains(years[c], f.Period) {
+			years[c] = append(years[c], f.Period)
+		}
+	}
+	var best Convention
+	found := false
+	for c := range forces {
+		if !found || len(forces[c]) > len(forces[best]) || len(forces[c]) == len(forces[best]) && before(c, best) {
+			best, found = c, true
+		}
+	}
+	out := years[best]
+	slices.SortFunc(out, func(a, b foiwire.Period) int { return a.Start.Time().Compare(b.Start.Time()) })
+	return out
+}
+
+func before(a, b Convention) bool {
+	return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.Day, b.Day)) < 0
+}
+
+// slack is how far apart two conventions' year boundaries may lie and
+// still name the same years: 1 April and 6 April.
+const slack = 31
+
+func near(a, b foiwire.Date) bool {
+	d := a.DaysUntil(b)
+	return d >= -slack && d <= slack
+}
+
+// OwnPeriod maps a period to an authority's own year convention: p itself
+// when it is one of the authority's years or spans, otherwise the
+// authority's years that start and end within a month of p's start and end
+// (its "2021/22" for the common 2021/22, its "2021/22 to 2023/24" for the
+// common span). It returns p unchanged when own holds no such years. This
+// is the one place a period printed in an article or a story becomes the
+// period a force counted: facts, the story's self-check, the claim checker
+// and the web app all go through it.
+func OwnPeriod(own []foiwire.Period, p foiwire.Period) foiwire.Period {
+	if p.IsZero() || len(own) == 0 {
+		return p
+	}
+	var first, last *foiwire.Period
+	for i, y := range own {
+		if y.Start == p.Start || first == nil && near(y.Start, p.Start) {
+			first = &own[i]
+		}
+		if y.End == p.End || last == nil && near(y.End, p.End) {
+			last = &own[i]
+		}
+	}
+	if first == nil || last == nil || last.End.Before(first.Start) {
+		return p
+	}
+	return foiwire.Period{Start: first.Start, End: last.End}
+}
+
+// FactsFor returns an authority's facts and the national facts of its own
+// year convention, the facts a story or a check about that authority may
+// stand on. National facts summed over other forces' years (1 April years
+// for a force that counts from 6 April) are left out: they are not the same
+// years, and a national figure is stated only within one convention.
+func FactsFor(facts []foiwire.Fact, id string) []foiwire.Fact {
+	conv := map[Convention]bool{}
+	for _, f := range facts {
+		if f.Authority == id && f.Measure == foiwire.MeasurePeriod && isYearly(f) {
+			conv[ConventionOf(f.Period)] = true
+		}
+	}
+	var out []foiwire.Fact
+	for _, f := range facts {
+		switch {
+		case f.Authority == id:
+			out = append(out, f)
+		case f.Authority == foiwire.National:
+			if len(conv) == 0 || f.Period.IsZero() || !isYearly(f) || conv[ConventionOf(f.Period)] {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// isYearly reports whether a fact's period is one or more whole years,
+// whose start day names a convention.
+func isYearly(f foiwire.Fact) bool { return f.Days() >= 300 }

@@ -1,0 +1,81 @@
+package analysis
+
+import (
+	"testing"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/authority"
+)
+
+func per(s string) foiwire.Period {
+	a, b := s[:10], s[12:]
+	return foiwire.Period{Start: foiwire.MustDate(a), End: foiwire.MustDate(b)}
+}
+
+func TestOwnPeriod(t *testing.T) {
+	april6 := []foiwire.Period{per("2021-04-06..2022-04-05"), per("2022-04-06..2023-04-05"), per("2023-04-06..2024-04-05")}
+	april1 := []foiwire.Period{per("2021-04-01..2022-03-31"), per("2022-04-01..2023-03-31"), per("2023-04-01..2024-03-31")}
+	tests := []struct {
+		name string
+		own  []foiwire.Period
+		p    string
+		want string
+	}{
+		{"a common year to a 6 April year", april6, "2022-04-01..2023-03-31", "2022-04-06..2023-04-05"},
+		{"the common span to a 6 April span", april6, "2021-04-01..2024-03-31", "2021-04-06..2024-04-05"},
+		{"its own year stays", april6, "2023-04-06..2024-04-05", "2023-04-06..2024-04-05"},
+		{"a calendar year is not a financial year", april1, "2022-01-01..2022-12-31", "2022-01-01..2022-12-31"},
+		{"a year the force did not give stays", april6, "2019-04-01..2020-03-31", "2019-04-01..2020-03-31"},
+		{"no years of its own", nil, "2022-04-01..2023-03-31", "2022-04-01..2023-03-31"},
+		{"1 April force, 1 April year", april1, "2022-04-01..2023-03-31", "2022-04-01..2023-03-31"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := OwnPeriod(tt.own, per(tt.p)); got != per(tt.want) {
+				t.Errorf("OwnPeriod(%s) = %s, want %s", tt.p, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCommonYearsAndFactsFor(t *testing.T) {
+	P := foiwire.MeasurePeriod
+	figs := []foiwire.Figure{
+		fig("dorset", P, "2022-04-06..2023-04-05", "2022/23", 16),
+		fig("dorset", P, "2023-04-06..2024-04-05", "2023/24", 16),
+		fig("kent", P, fy22, "2022/23", 30),
+		fig("kent", P, fy23, "2023/24", 40),
+		fig("essex", P, fy23, "2023/24", 20),
+	}
+	facts, err := Derive(foiwire.Campaign{}, authority.Police(), figs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := CommonYears(facts)
+	if len(got) != 2 || got[0] != per(fy22) || got[1] != per(fy23) {
+		t.Errorf("CommonYears = %v, want the 1 April years", got)
+	}
+	if ys := Years(facts, "dorset"); len(ys) != 2 || ys[0].Start.Day() != 6 {
+		t.Errorf("Years(dorset) = %v", ys)
+	}
+	for _, f := range FactsFor(facts, "dorset") {
+		if f.Authority == foiwire.National && f.Kind == foiwire.FactNationalTotal && f.Start.Day() == 1 {
+			t.Errorf("Dorset's facts hold a 1 April national total: %s", f.ID)
+		}
+		if f.Authority != "dorset" && f.Authority != foiwire.National {
+			t.Errorf("Dorset's facts hold %s", f.ID)
+		}
+	}
+	n := 0
+	for _, f := range FactsFor(facts, "kent") {
+		if f.Kind == foiwire.FactNationalTotal && f.ID == "national/national_total/count/period/"+fy23 {
+			n++
+			if f.Value != 60 || f.Of != 2 {
+				t.Errorf("Kent's national 2023/24 = %v of %d, want 60 of 2", f.Value, f.Of)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("Kent's facts hold %d national 2023/24 totals, want 1", n)
+	}
+}
