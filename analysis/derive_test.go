@@ -114,7 +114,7 @@ func TestDeriveArticleFigures(t *testing.T) {
 	for _, id := range []string{
 		"northamptonshire/change_pct/" + three, // a stated total has no years to compare
 		"northamptonshire/high/" + three,
-		"northamptonshire/charge_rate/" + fy23, // one definition: over the year's offences, which it did not give
+		"northamptonshire/charge_rate/" + fy23,                                   // one definition: over the year's offences, which it did not give
 		"cambridgeshire/share/offence/group:violence-against-the-person/" + fy23, // no 2023/24 count to take a share of
 		"dyfed-powys/rank/charges/" + fy23 + "-highest",
 		// Four of 44 forces: no force is "the highest" among them.
