@@ -48,15 +48,19 @@ func Check(cs []foiwire.Claim, facts []foiwire.Fact, opt Options) []foiwire.Chec
 // about the campaign: its periods, how many authorities it asked.
 type index struct {
 	byAuth map[string][]*foiwire.Fact
+	years  map[string][]foiwire.Period // each authority's own years
 	opt    Options
 	cal    calendarOf
 	asked  int
 }
 
 func newIndex(facts []foiwire.Fact, opt Options) *index {
-	ix := &index{byAuth: map[string][]*foiwire.Fact{}, opt: opt, cal: calendarOf{periods: opt.Periods, published: opt.Published}}
+	ix := &index{byAuth: map[string][]*foiwire.Fact{}, years: map[string][]foiwire.Period{}, opt: opt, cal: calendarOf{periods: opt.Periods, published: opt.Published}}
 	for i := range facts {
 		f := &facts[i]
+		if _, ok := ix.byAuth[f.Authority]; !ok && f.Authority != foiwire.National {
+			ix.years[f.Authority] = analysis.Years(facts, f.Authority)
+		}
 		ix.byAuth[f.Authority] = append(ix.byAuth[f.Authority], f)
 		if f.Kind == foiwire.FactResponders && f.Of > ix.asked {
 			ix.asked = f.Of
@@ -72,27 +76,16 @@ func newIndex(facts []foiwire.Fact, opt Options) *index {
 }
 
 // PeriodsOf returns the one-year periods the facts count, in order, for
-// checks run without the campaign's list.
+// checks run without the campaign's list: the years of the convention most
+// forces count in, so one force's 6 April years do not move everyone's.
 func PeriodsOf(facts []foiwire.Fact) []foiwire.Period {
-	var ps []foiwire.Period
-	for _, f := range facts {
-		if f.Kind != foiwire.FactCount || f.Measure != foiwire.MeasurePeriod || f.Days() > 366 || f.Days() < 300 {
-			continue
-		}
-		dup := false
-		for _, p := range ps {
-			dup = dup || p == f.Period
-		}
-		if !dup {
-			ps = append(ps, f.Period)
-		}
-	}
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && ps[j].Start.Before(ps[j-1].Start); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
-	return ps
+	return analysis.CommonYears(facts)
+}
+
+// own maps a period printed in an article to the authority's own year
+// convention (a force whose 2021/22 runs 6 April to 5 April).
+func (ix *index) own(auth string, p foiwire.Period) foiwire.Period {
+	return analysis.OwnPeriod(ix.years[auth], p)
 }
 
 func (ix *index) name(id string) string {
@@ -118,6 +111,8 @@ func (ix *index) check(c foiwire.Claim) foiwire.Check {
 		k.Reason = "the article does not say which force this is about"
 		return k
 	}
+	c.Period = ix.own(c.Authority, c.Period)
+	k.Claim = c
 	switch c.Kind {
 	case foiwire.ClaimCount, foiwire.ClaimTotal, foiwire.ClaimCharges, foiwire.ClaimNationalTotal:
 		ix.checkValue(&k)
@@ -143,6 +138,7 @@ func (ix *index) periodWarnings(k *foiwire.Check) {
 	ts := tokenize(k.Sentence, span{0, len(k.Sentence)})
 	whens, _ := findWhens(ts, ix.cal, foiwire.Period{})
 	for _, w := range whens {
+		w.period = ix.own(k.Authority, w.period)
 		if w.calendar && w.year >= 0 && (w.period == k.Period || w.period.End == k.End && k.Kind != foiwire.ClaimChangePct) {
 			k.Warnings = append(k.Warnings, fmt.Sprintf("%s: %q stands for %s", WarnCalendarYear, ts[w.year].text, ix.cal.label(w.period)))
 			break
@@ -157,7 +153,7 @@ func (ix *index) periodWarnings(k *foiwire.Check) {
 		return
 	}
 	for _, w := range whens {
-		if w.soFar && w.period == k.Period {
+		if w.soFar && ix.own(k.Authority, w.period) == k.Period {
 			k.Warnings = append(k.Warnings, fmt.Sprintf("%s: %s ended on %s, before the article's date (%s), so its figure is complete", WarnSoFar, ix.cal.label(k.Period), k.End, ix.opt.Published))
 			break
 		}
@@ -214,7 +210,7 @@ func (ix *index) valueFacts(auth string, c foiwire.Claim) (all, matched []*foiwi
 			}
 		}
 		all = append(all, f)
-		if !c.Period.IsZero() && f.Period != c.Period {
+		if !c.Period.IsZero() && f.Period != ix.own(auth, c.Period) {
 			continue
 		}
 		switch {

@@ -722,6 +722,12 @@ func (x *extractor) numberAt(ts []token, i int, inWhen []bool) (raw, int) {
 	if t.low == "no" && noun < 0 {
 		return raw{}, 0
 	}
+	if !pct && clutterAt(ts, i, end, noun) {
+		// A count of something the campaign does not count (police
+		// centres, TV channels), one offender's crimes in a court report,
+		// or an age ("a child under 13"): page clutter, not a claim.
+		return raw{first: i, last: end, value: &v, kind: foiwire.ClaimOther}, end - i
+	}
 	r := raw{first: i, last: end, value: &v, approx: approx, kind: foiwire.ClaimCount, pct: pct}
 	if a, k := approxBefore(ts, i); k > 0 && approx == "" {
 		r.approx, r.first = a, i-k
@@ -805,6 +811,57 @@ func (x *extractor) numberAt(ts []token, i int, inWhen []bool) (raw, int) {
 		r.kind = foiwire.ClaimCharges
 	}
 	return r, end - i
+}
+
+// otherThings are nouns a number may count that no FOI figure of crimes
+// counts: places, channels, staff, users.
+var otherThings = map[string]bool{
+	"centers": true, "centres": true, "stations": true, "offices": true, "channels": true, "channel": true,
+	"sites": true, "branches": true, "stores": true, "shops": true, "schools": true, "officers": true,
+	"staff": true, "employees": true, "users": true, "followers": true, "subscribers": true, "viewers": true,
+	"videos": true, "accounts": true, "apps": true, "posts": true, "members": true, "countries": true,
+}
+
+// courtWords mark a sentence about one case in court: its numbers are the
+// case's, not the campaign's.
+var courtWords = map[string]bool{
+	"jailed": true, "sentenced": true, "convicted": true, "imprisoned": true, "pleaded": true, "admitted": true,
+	"guilty": true, "banned": true, "fined": true,
+}
+
+// childWords before "under 13" make it an age.
+var childWords = map[string]bool{"child": true, "children": true, "girl": true, "girls": true, "boy": true, "boys": true, "aged": true, "age": true, "minor": true, "minors": true}
+
+// clutterAt reports whether the number in ts[i:end], with its count noun at
+// noun (or -1), is page clutter rather than a claim about the data.
+func clutterAt(ts []token, i, end, noun int) bool {
+	stop := len(ts)
+	if noun >= 0 {
+		stop = noun
+	}
+	for k := end; k < stop && k < end+3; k++ {
+		if ts[k].punct {
+			break
+		}
+		if otherThings[ts[k].low] {
+			return true
+		}
+	}
+	if i > 0 && otherThings[ts[i-1].low] && ts[i-1].low == "channel" {
+		return true // "Freeview channel 276"
+	}
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if ts[k].punct && ts[k].low != "," {
+			break
+		}
+		if courtWords[ts[k].low] {
+			return true
+		}
+	}
+	if i >= 2 && (ts[i-1].low == "under" || ts[i-1].low == "over") && childWords[ts[i-2].low] {
+		return true
+	}
+	return false
 }
 
 func isCharge(category string) bool {
