@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"image/color"
 	"strconv"
+	"strings"
 )
 
 // Chart is a figure of bar panels under a title, with a source line and the
@@ -24,6 +25,9 @@ type Chart struct {
 	Source string
 	// Alt describes the chart for readers who cannot see it.
 	Alt string
+	// AltSpans tie the numbers and names in Alt to the facts they come
+	// from, so a story's self-check can verify them without reading them.
+	AltSpans []Span
 }
 
 // Panel is one set of bars with its axis labels.
@@ -105,4 +109,26 @@ func formatInt(n int64) string {
 		return "-" + string(out)
 	}
 	return string(out)
+}
+
+// Span ties a run of a chart's alt text to a fact: Alt[Start:End] is the
+// fact's value written as a count (Label false) or its label (Label true).
+type Span struct {
+	Start, End int
+	Fact       string
+	Label      bool
+}
+
+// altText builds alt text, recording the spans written from facts.
+type altText struct {
+	b     strings.Builder
+	spans []Span
+}
+
+func (a *altText) text(s string) { a.b.WriteString(s) }
+
+func (a *altText) fact(id, s string, label bool) {
+	at := a.b.Len()
+	a.b.WriteString(s)
+	a.spans = append(a.spans, Span{Start: at, End: a.b.Len(), Fact: id, Label: label})
 }

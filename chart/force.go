@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/period"
 )
 
@@ -70,10 +71,9 @@ func ForForce(a foiwire.Authority, facts []foiwire.Fact, o ForceOptions) (Chart,
 		Title:  what + " recorded by " + a.Name,
 		Source: cmp.Or(o.Source, "Source: Freedom of Information reply from "+a.Name),
 	}
-	var alt []string
+	var alt altText
 	if len(years) > 0 {
 		p := Panel{Title: "Offences recorded each year", ValueAxis: "Offences recorded", CategoryAxis: axisName(years)}
-		var parts []string
 		for i, f := range years {
 			b := Bar{Label: period.Label(f.Period), Value: int64(f.Value), Accent: i == len(years)-1}
 			if slices.Contains(f.Caveats, "part year") {
@@ -82,17 +82,24 @@ func ForForce(a foiwire.Authority, facts []foiwire.Fact, o ForceOptions) (Chart,
 				c.Notes = append(c.Notes, "* "+period.Label(f.Period)+" is not a complete year")
 			}
 			p.Bars = append(p.Bars, b)
-			parts = append(parts, fmt.Sprintf("%s in %s", num(int64(f.Value)), period.Label(f.Period)))
 		}
 		c.Panels = append(c.Panels, p)
 		c.Subtitle = "Recorded offences, " + spanOf(years)
 		if o.Topic != "" {
 			c.Subtitle = "Recorded offences with a link to " + o.Topic + ", " + spanOf(years)
 		}
-		alt = append(alt, fmt.Sprintf("A column chart of the offences %s recorded each year: %s.", a.Name, listOf(parts)))
+		alt.text(fmt.Sprintf("A column chart of the offences %s recorded each year: ", a.Name))
+		for i, f := range years {
+			alt.text(listSep(i, len(years), ", "))
+			alt.fact(f.ID, num(int64(f.Value)), false)
+			alt.text(" in " + period.Label(f.Period))
+		}
+		alt.text(".")
 	} else if total != nil {
 		c.Subtitle = fmt.Sprintf("The force gave no yearly figures, only a total of %s between %s", formatInt(int64(total.Value)), between(total.Period))
-		alt = append(alt, fmt.Sprintf("%s gave no yearly figures, only a total of %s offences between %s.", a.Name, num(int64(total.Value)), between(total.Period)))
+		alt.text(a.Name + " gave no yearly figures, only a total of ")
+		alt.fact(total.ID, num(int64(total.Value)), false)
+		alt.text(" offences between " + between(total.Period) + ".")
 	}
 	if len(offences) > 0 {
 		year := period.Label(offences[0].Period)
@@ -103,25 +110,28 @@ func ForForce(a foiwire.Authority, facts []foiwire.Fact, o ForceOptions) (Chart,
 			CategoryAxis: "Offence, as the force described it",
 			Horizontal:   true,
 		}
-		var parts []string
 		for _, f := range shown {
-			p.Bars = append(p.Bars, Bar{Label: f.Label, Value: int64(f.Value), Accent: true})
-			noun := "offences"
-			if f.Value == 1 {
-				noun = "offence"
-			}
-			parts = append(parts, fmt.Sprintf("%s %s of %s", num(int64(f.Value)), noun, lowerFirst(strings.TrimRight(f.Label, "."))))
+			p.Bars = append(p.Bars, Bar{Label: analysis.PlainLabel(f.Label), Value: int64(f.Value), Accent: true})
 		}
 		c.Panels = append(c.Panels, p)
 		c.Notes = append(c.Notes, "Offence types are those the force listed; a crime may fall under more than one, and not every crime was broken down.")
-		// Semicolons keep each count with its own offence name.
-		s := fmt.Sprintf("A bar chart of the offence types it listed for %s: %s.", year, strings.Join(parts, "; "))
-		if len(shown) < len(offences) {
-			s = fmt.Sprintf("A bar chart of the largest offence types it listed for %s: %s.", year, strings.Join(parts, "; "))
+		if alt.b.Len() > 0 {
+			alt.text(" ")
 		}
-		alt = append(alt, s)
+		if len(shown) < len(offences) {
+			alt.text(fmt.Sprintf("A bar chart of the largest offence types it listed for %s, with the number of each: ", year))
+		} else {
+			alt.text(fmt.Sprintf("A bar chart of the offence types it listed for %s, with the number of each: ", year))
+		}
+		for i, f := range shown {
+			alt.text(listSep(i, len(shown), "; "))
+			alt.fact(f.ID, lowerFirst(strings.TrimRight(analysis.PlainLabel(f.Label), ".")), true)
+			alt.text(", ")
+			alt.fact(f.ID, num(int64(f.Value)), false)
+		}
+		alt.text(".")
 	}
-	c.Alt = strings.Join(alt, " ")
+	c.Alt, c.AltSpans = alt.b.String(), alt.spans
 	return c, nil
 }
 
@@ -163,11 +173,19 @@ func spanOf(years []foiwire.Fact) string {
 	return period.Label(years[0].Period) + " to " + period.Label(years[len(years)-1].Period)
 }
 
-func listOf(parts []string) string {
-	if len(parts) < 2 {
-		return strings.Join(parts, "")
+// listSep is what goes before the i-th of n items in a British list: ""
+// first, " and " before the last, sep otherwise. Semicolons keep each item
+// with its own number when items carry one ("harassment, 21; ...").
+func listSep(i, n int, sep string) string {
+	switch {
+	case i == 0:
+		return ""
+	case i == n-1 && sep == "; ":
+		return "; and "
+	case i == n-1:
+		return " and "
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return sep
 }
 
 // between writes a span for "between … and …": "2021/22 and 2023/24".

@@ -46,7 +46,7 @@ func TestForForce(t *testing.T) {
 		t.Errorf("offence bars not largest first: %+v", c.Panels[1].Bars)
 	}
 	want := "A column chart of the offences Kent Police recorded each year: 71 in 2021/22, 66 in 2022/23 and 98 in 2023/24. " +
-		"A bar chart of the offence types it listed for 2023/24: 41 offences of malicious communications; 9 offences of stalking; 1 offence of blackmail."
+		"A bar chart of the offence types it listed for 2023/24, with the number of each: malicious communications, 41; stalking, 9; and blackmail, 1."
 	if c.Alt != want {
 		t.Errorf("alt =\n%q\nwant\n%q", c.Alt, want)
 	}

@@ -2,46 +2,34 @@ package story
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/authority"
 	"github.com/foiwire/foiwire/claims"
-	"github.com/foiwire/foiwire/period"
 )
 
-// checker is the self-check a story passes before anything is written. It
-// reads the story with the same claim reader that checks printed articles
-// (package claims), so generation and checking cannot disagree.
+// checker is the self-check a story passes before anything is written.
+// Numbers and names written from facts carry their links from render time
+// and are verified against the fact they name; every other number is read
+// with the same claim reader that checks printed articles (package claims),
+// so generation and checking cannot disagree.
 type checker struct {
 	reg     *authority.Registry
-	facts   map[string][]foiwire.Fact // a force's facts with the national ones
+	all     []foiwire.Fact
+	facts   map[string][]foiwire.Fact // a force's facts with the national ones of its convention
 	periods []foiwire.Period          // the campaign's years
 	years   map[string][]foiwire.Period
 	pub     foiwire.Date
+	style   string
 }
 
 func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fact, published foiwire.Date) *checker {
-	k := &checker{reg: reg, facts: map[string][]foiwire.Fact{}, years: map[string][]foiwire.Period{}, pub: published}
-	var national []foiwire.Fact
-	for _, f := range facts {
-		if f.Authority == foiwire.National {
-			national = append(national, f)
-			continue
-		}
-		k.facts[f.Authority] = append(k.facts[f.Authority], f)
-		if f.Kind == foiwire.FactCount && f.Measure == foiwire.MeasurePeriod {
-			k.years[f.Authority] = append(k.years[f.Authority], f.Period)
-		}
-	}
-	for _, ps := range k.years {
-		slices.SortFunc(ps, func(a, b foiwire.Period) int { return a.Start.Time().Compare(b.Start.Time()) })
-	}
-	for id, fs := range k.facts {
-		k.facts[id] = append(fs, inOwnPeriods(national, fs)...)
-	}
+	k := &checker{reg: reg, all: facts, facts: map[string][]foiwire.Fact{}, years: map[string][]foiwire.Period{}, pub: published, style: c.PercentStyle}
 	for _, q := range c.Questions {
 		if q.Measure == foiwire.MeasurePeriod && len(q.Periods) > len(k.periods) {
 			k.periods = q.Periods
@@ -50,42 +38,35 @@ func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fac
 	return k
 }
 
-// inOwnPeriods returns the national facts with their periods given as the
-// force's own periods of the same name. National sums add up periods by
-// name, so a force whose 2021/22 runs 6 April to 5 April is part of the
-// national 2021/22; its story's "2021/22" must find the national fact too.
-func inOwnPeriods(national, own []foiwire.Fact) []foiwire.Fact {
-	named := map[string]foiwire.Period{}
-	for _, f := range own {
-		if f.Measure == foiwire.MeasurePeriod {
-			named[period.Label(f.Period)] = f.Period
-		}
-	}
-	out := make([]foiwire.Fact, len(national))
-	for i, f := range national {
-		if p, ok := named[period.Label(f.Period)]; ok {
-			f.Period = p
-		}
-		if p, ok := named[period.Label(f.Base)]; ok && !f.Base.IsZero() {
-			f.Base = p
-		}
-		out[i] = f
-	}
-	return out
+// factsFor returns (and keeps) a force's facts with the national facts of
+// its year convention, and its own years.
+func (k *checker) factsFor(id string) ([]foiwire.Fact, []foiwire.Period) {
+	return analysis.FactsFor(k.all, id), analysis.Years(k.all, id)
+}
+
+// part is one text of a story the check reads: the headline, standfirst,
+// a paragraph, or the chart's alt text.
+type part struct {
+	text  string
+	links []Link
 }
 
 // check returns why the story may not be published, or nothing.
 //
 // Every sentence, the campaign's quotes and notes included, must name no
-// authority but the story's own. Every number in the words foiwire wrote
-// (headline, standfirst, paragraphs, the chart's alt text) must be read by
-// the claim reader and supported by a fact of the force or a national fact:
-// a contradicted claim, a claim no fact speaks to, a claim the reader warns
-// about, and a number the reader cannot tie to anything all refuse the
-// story. The campaign's own words are exempt from the number check.
+// authority but the story's own. Every link must name a fact of the force
+// (or a national fact of its convention) and say what that fact says.
+// Every number without a link in the words foiwire wrote (headline,
+// standfirst, paragraphs) must be read by the claim reader and supported
+// by a fact: a contradicted claim, a claim no fact speaks to, a claim the
+// reader warns about, and a number the reader cannot tie to anything all
+// refuse the story. The chart's alt text is checked on its own, so its
+// numbers are not counted again with the article's. The campaign's own
+// words are exempt from the number check.
 func (k *checker) check(s Story) []Refusal {
 	var out []Refusal
-	generated := []string{s.Headline, s.Standfirst}
+	facts, years := k.factsFor(s.Force.ID)
+	generated := []part{{s.Headline, s.HeadlineLinks}, {s.Standfirst, s.StandfirstLinks}}
 	all := []string{s.Headline, s.Standfirst, s.ChartAlt}
 	for _, b := range s.Blocks {
 		if b.Kind == BlockChart {
@@ -93,10 +74,9 @@ func (k *checker) check(s Story) []Refusal {
 		}
 		all = append(all, b.Text)
 		if !b.Supplied() {
-			generated = append(generated, b.Text)
+			generated = append(generated, part{b.Text, b.Links})
 		}
 	}
-	generated = append(generated, s.ChartAlt)
 	for _, text := range all {
 		for _, m := range k.reg.Find(text) {
 			if m.ID == s.Force.ID {
@@ -111,36 +91,140 @@ func (k *checker) check(s Story) []Refusal {
 			})
 		}
 	}
-	for _, slip := range pluralSlips(strings.Join(generated, "\n\n")) {
+	byID := map[string]foiwire.Fact{}
+	for _, f := range facts {
+		byID[f.ID] = f
+	}
+	var texts []string
+	for _, p := range generated {
+		texts = append(texts, p.text)
+		for _, l := range p.links {
+			if why := k.verify(l, p.text[l.Start:l.End], byID); why != "" {
+				out = append(out, Refusal{Force: s.Force.ID, Sentence: sentenceAt(p.text, l.Start), Number: p.text[l.Start:l.End], Reason: why})
+			}
+		}
+	}
+	for _, slip := range pluralSlips(strings.Join(texts, "\n\n")) {
 		out = append(out, Refusal{Force: s.Force.ID, Sentence: slip, Number: slip, Reason: "a count that does not agree with its noun"})
 	}
 
-	text := strings.Join(nonEmpty(generated), "\n\n")
 	// "2021/22" in a story means the force's own 2021/22, which for some
 	// forces runs 6 April to 5 April.
 	periods := k.periods
-	if ys := k.years[s.Force.ID]; len(ys) > 0 {
-		periods = ys
+	if len(years) > 0 {
+		periods = years
 	}
 	opt := claims.Options{Registry: k.reg, Subject: s.Force.ID, Published: k.pub, Periods: periods}
-	cs := claims.Extract(text, opt)
+	out = append(out, k.reread(s.Force.ID, nonEmptyParts(generated), facts, opt)...)
+	if s.ChartAlt != "" {
+		for _, l := range s.ChartAltLinks {
+			if why := k.verify(l, s.ChartAlt[l.Start:l.End], byID); why != "" {
+				out = append(out, Refusal{Force: s.Force.ID, Sentence: sentenceAt(s.ChartAlt, l.Start), Number: s.ChartAlt[l.Start:l.End], Reason: "in the chart's alt text " + why})
+			}
+		}
+		out = append(out, k.reread(s.Force.ID, []part{{s.ChartAlt, s.ChartAltLinks}}, facts, opt)...)
+	}
+	return out
+}
+
+// reread reads the numbers of the parts that no link covers with the claim
+// reader, and returns the refusals they earn.
+func (k *checker) reread(force string, parts []part, facts []foiwire.Fact, opt claims.Options) []Refusal {
+	var b strings.Builder
+	var linked []bool
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteString("\n\n")
+			linked = append(linked, false, false)
+		}
+		in := make([]bool, len(p.text))
+		for _, l := range p.links {
+			for j := l.Start; j < l.End && j < len(in); j++ {
+				in[j] = true
+			}
+		}
+		b.WriteString(p.text)
+		linked = append(linked, in...)
+	}
+	text := b.String()
 	plain := claims.PlainText(text)
-	covered := make([]bool, len(plain))
-	for _, ck := range claims.Check(cs, k.facts[s.Force.ID], opt) {
+	if len(plain) != len(text) {
+		// PlainText changed the text's length (markup in a template):
+		// offsets no longer meet, so every number is read again.
+		linked = make([]bool, len(plain))
+	}
+	covered := slices.Clone(linked)
+	var out []Refusal
+	for _, ck := range claims.Check(claims.Extract(text, opt), facts, opt) {
+		overlaps := false
 		for i := ck.Offset; i < ck.Offset+len(ck.Text) && i < len(plain); i++ {
+			overlaps = overlaps || linked[i]
 			covered[i] = true
 		}
-		if why := refuse(ck, s.Force.ID); why != "" {
-			out = append(out, Refusal{Force: s.Force.ID, Sentence: ck.Sentence, Number: ck.Text, Reason: why})
+		if overlaps {
+			continue // verified through its link
+		}
+		if why := refuse(ck, force); why != "" {
+			out = append(out, Refusal{Force: force, Sentence: ck.Sentence, Number: ck.Text, Reason: why})
 		}
 	}
 	for _, n := range loneNumbers(plain, covered) {
 		out = append(out, Refusal{
-			Force:    s.Force.ID,
+			Force:    force,
 			Sentence: sentenceAt(plain, n.start),
 			Number:   n.text,
 			Reason:   "is a number the claim reader could not tie to any fact",
 		})
+	}
+	return out
+}
+
+// verify says why a link does not hold, or "": the fact must be the
+// force's (or national), and the text must be how the fact's value is
+// written in the link's format.
+func (k *checker) verify(l Link, text string, byID map[string]foiwire.Fact) string {
+	f, ok := byID[l.Fact]
+	if !ok {
+		return fmt.Sprintf("is linked to %s, which is not a fact of this force", l.Fact)
+	}
+	if l.Format == "label" {
+		return ""
+	}
+	var want []string
+	v := f.Value
+	switch l.Format {
+	case "num":
+		want = []string{Number(int64(v)), Words(int64(v))}
+	case "words":
+		want = []string{Words(int64(v))}
+	case "approx":
+		want = []string{Approx(int64(v))}
+	case "pct":
+		p := Percent(v, k.style)
+		want = []string{p, openingNumbers(p)}
+	case "share":
+		sh := Share(v, k.style)
+		want = []string{sh, openingNumbers(sh)}
+	default:
+		return fmt.Sprintf("is linked to %s in an unknown format %q", l.Fact, l.Format)
+	}
+	if math.Trunc(v) != v && (l.Format == "num" || l.Format == "words" || l.Format == "approx") {
+		return fmt.Sprintf("is linked to %s, whose value %v is not a count", l.Fact, v)
+	}
+	for _, w := range want {
+		if strings.EqualFold(w, text) {
+			return ""
+		}
+	}
+	return fmt.Sprintf("does not say what %s says (%s)", l.Fact, want[0])
+}
+
+func nonEmptyParts(ps []part) []part {
+	var out []part
+	for _, p := range ps {
+		if p.text != "" {
+			out = append(out, p)
+		}
 	}
 	return out
 }

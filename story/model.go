@@ -47,6 +47,7 @@ type Count struct {
 	Year  string // "2021/22"
 	Value int64
 	Rank  *Rank
+	Fact  string // the count's fact id
 	start foiwire.Date
 }
 
@@ -58,6 +59,9 @@ type Total struct {
 	Span   string // "2021/22 to 2023/24"
 	Stated bool   // the reply's own total, not a sum of years
 	Rank   *Rank
+	Fact   string // the total's fact id
+	// Of is how many forces a national total covers.
+	Of int
 }
 
 // Change is a move between two years.
@@ -65,6 +69,7 @@ type Change struct {
 	Pct      float64 // signed
 	Words    string  // "rose", "nearly doubled", "unchanged"
 	From, To Count
+	Fact     string // the change's fact id
 }
 
 // Item is one offence or outcome group.
@@ -77,6 +82,8 @@ type Item struct {
 	Share    float64
 	HasShare bool
 	Rank     *Rank
+	// Fact and ShareFact are the ids of the item's count and share facts.
+	Fact, ShareFact string
 }
 
 // Charges is the charge/summons count of a year.
@@ -88,6 +95,8 @@ type Charges struct {
 	Rate    float64
 	HasRate bool
 	Rank    *Rank
+	// Fact and RateFact are the ids of the charge count and rate facts.
+	Fact, RateFact string
 	// Offences is the year's count, when the force gave one.
 	Offences *Count
 }
@@ -96,13 +105,17 @@ type Charges struct {
 // name alone when it already is one ("crimes against society", "other
 // sexual offences").
 func (it Item) Offences() string {
+	name := mark(it.Fact, "label", it.Name)
 	for _, w := range strings.Fields(it.Name) {
 		if w == "offences" || w == "crimes" {
-			return it.Name
+			return name
 		}
 	}
-	return "offences of " + it.Name
+	return "offences of " + name
 }
+
+// Named is the item's name for copy, linked to its fact.
+func (it Item) Named() string { return mark(it.Fact, "label", it.Name) }
 
 // Rank is a force's place among the forces that gave a figure.
 type Rank struct {
@@ -143,7 +156,8 @@ func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Dat
 	d := &Data{Force: a, Topic: c.Topic, Sender: c.Sender, Quotes: c.Quotes}
 	ranks := map[string]*Rank{}
 	var own, nat []foiwire.Fact
-	for _, f := range facts {
+	// The force's facts and the national facts of its own year convention.
+	for _, f := range analysis.FactsFor(facts, a.ID) {
 		switch f.Authority {
 		case a.ID:
 			own = append(own, f)
@@ -159,12 +173,14 @@ func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Dat
 	yearCount := map[foiwire.Period]int64{}
 	var offences, groups, outcomes []foiwire.Fact
 	shares := map[string]float64{}
+	shareIDs := map[string]string{}
+	rateIDs := map[foiwire.Period]string{}
 	var charges []foiwire.Fact
 	chargeRates := map[foiwire.Period]float64{}
 	for _, f := range own {
 		switch {
 		case f.Kind == foiwire.FactCount && f.Measure == foiwire.MeasurePeriod:
-			d.Years = append(d.Years, Count{Year: period.Label(f.Period), Value: int64(f.Value), Rank: rankOf(f), start: f.Start})
+			d.Years = append(d.Years, Count{Year: period.Label(f.Period), Value: int64(f.Value), Rank: rankOf(f), Fact: f.ID, start: f.Start})
 			yearCount[f.Period] = int64(f.Value)
 			if slices.Contains(f.Caveats, "part year") {
 				d.PartYear = true
@@ -182,6 +198,7 @@ func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Dat
 				Span:   span,
 				Stated: strings.HasPrefix(f.Formula, "total as stated"),
 				Rank:   rankOf(f),
+				Fact:   f.ID,
 			}
 		case f.Kind == foiwire.FactHigh && f.Value == 1:
 			d.High = f.Words
@@ -191,12 +208,14 @@ func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Dat
 			outcomes = append(outcomes, f)
 		case f.Kind == foiwire.FactShare && f.Measure == foiwire.MeasureOffence:
 			shares[strings.Replace(f.ID, "/share/", "/count/", 1)] = f.Value
+			shareIDs[strings.Replace(f.ID, "/share/", "/count/", 1)] = f.ID
 		case f.Kind == foiwire.FactTotal && f.Measure == foiwire.MeasureOutcome && strings.HasPrefix(f.Category, analysis.OutcomeGroupPrefix):
 			groups = append(groups, f)
 		case f.Kind == foiwire.FactCharges:
 			charges = append(charges, f)
 		case f.Kind == foiwire.FactChargeRate:
 			chargeRates[f.Period] = f.Value
+			rateIDs[f.Period] = f.ID
 		}
 	}
 	slices.SortFunc(d.Years, func(x, y Count) int { return x.start.Time().Compare(y.start.Time()) })
@@ -210,8 +229,16 @@ func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Dat
 		if f.Kind != foiwire.FactChangePct {
 			continue
 		}
-		ch := &Change{Pct: f.Value, Words: f.Words, From: Count{Year: period.Label(f.Base)}, To: Count{Year: period.Label(f.Period)}}
+		ch := &Change{Pct: f.Value, Words: f.Words, From: Count{Year: period.Label(f.Base)}, To: Count{Year: period.Label(f.Period)}, Fact: f.ID}
 		ch.From.Value, ch.To.Value = yearCount[f.Base], yearCount[f.Period]
+		for _, y := range d.Years {
+			if y.Year == ch.From.Year {
+				ch.From.Fact = y.Fact
+			}
+			if y.Year == ch.To.Year {
+				ch.To.Fact = y.Fact
+			}
+		}
 		if d.First != nil && ch.From.Year == d.First.Year {
 			d.Change = ch
 		}
@@ -221,17 +248,18 @@ func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Dat
 	}
 	if cs := latestPeriod(charges); len(cs) > 0 {
 		f := cs[0]
-		d.Charges = &Charges{Year: period.Label(f.Period), Value: int64(f.Value), Rank: rankOf(f)}
+		d.Charges = &Charges{Year: period.Label(f.Period), Value: int64(f.Value), Rank: rankOf(f), Fact: f.ID}
 		d.Charges.Rate, d.Charges.HasRate = chargeRates[f.Period]
+		d.Charges.RateFact = rateIDs[f.Period]
 		for i, y := range d.Years {
 			if y.Year == d.Charges.Year {
 				d.Charges.Offences = &d.Years[i]
 			}
 		}
 	}
-	d.Offences, d.OffenceYear = items(latestPeriod(offences), shares, rankOf)
-	d.Outcomes, d.OutcomeYear = items(latestPeriod(groups), nil, rankOf)
-	d.OutcomeCounts, _ = items(latestPeriod(outcomes), nil, rankOf)
+	d.Offences, d.OffenceYear = items(latestPeriod(offences), shares, shareIDs, rankOf)
+	d.Outcomes, d.OutcomeYear = items(latestPeriod(groups), nil, nil, rankOf)
+	d.OutcomeCounts, _ = items(latestPeriod(outcomes), nil, nil, rankOf)
 	d.national(nat)
 	d.fill()
 	return d
@@ -254,15 +282,15 @@ func latestPeriod(fs []foiwire.Fact) []foiwire.Fact {
 	return out
 }
 
-func items(fs []foiwire.Fact, shares map[string]float64, rankOf func(foiwire.Fact) *Rank) ([]Item, string) {
+func items(fs []foiwire.Fact, shares map[string]float64, shareIDs map[string]string, rankOf func(foiwire.Fact) *Rank) ([]Item, string) {
 	if len(fs) == 0 {
 		return nil, ""
 	}
 	out := make([]Item, 0, len(fs))
 	for _, f := range fs {
-		it := Item{Name: itemName(f), Label: f.Label, Value: int64(f.Value), Rank: rankOf(f)}
+		it := Item{Name: itemName(f), Label: f.Label, Value: int64(f.Value), Rank: rankOf(f), Fact: f.ID}
 		if s, ok := shares[f.ID]; ok {
-			it.Share, it.HasShare = s, true
+			it.Share, it.HasShare, it.ShareFact = s, true, shareIDs[f.ID]
 		}
 		out = append(out, it)
 	}
@@ -274,8 +302,8 @@ func (d *Data) national(nat []foiwire.Fact) {
 	if d.Total != nil {
 		for _, f := range nat {
 			if f.Kind == foiwire.FactNationalTotal && f.Measure == foiwire.MeasurePeriod && strings.HasPrefix(strings.TrimPrefix(f.ID, "national/national_total/"), "total/") {
-				if d.Total.Span == period.Label(f.Period) {
-					d.National.Total = &Total{Value: int64(f.Value), Span: d.Total.Span, From: d.Total.From, To: d.Total.To}
+				if d.Total.Span == period.Label(f.Period) && f.Of >= 2 {
+					d.National.Total = &Total{Value: int64(f.Value), Span: d.Total.Span, From: d.Total.From, To: d.Total.To, Fact: f.ID, Of: f.Of}
 					d.National.TotalOf = f.Of
 				}
 			}
@@ -286,7 +314,7 @@ func (d *Data) national(nat []foiwire.Fact) {
 		case f.Kind == foiwire.FactResponders && f.ID == foiwire.National+"/responders/any":
 			d.National.Answered, d.National.Asked = int(f.Value), f.Of
 		case f.Kind == foiwire.FactChangePct:
-			d.National.Change = &Change{Pct: f.Value, Words: f.Words, From: Count{Year: period.Label(f.Base)}, To: Count{Year: period.Label(f.Period)}}
+			d.National.Change = &Change{Pct: f.Value, Words: f.Words, From: Count{Year: period.Label(f.Base)}, To: Count{Year: period.Label(f.Period)}, Fact: f.ID}
 			d.National.ChangeOf = f.Of
 		}
 	}

@@ -259,7 +259,7 @@ func build(t *Template, c foiwire.Campaign, a foiwire.Authority, facts []foiwire
 		r.err = err
 		return r
 	}
-	s.ChartTitle, s.ChartAlt = ch.Title, ch.Alt
+	s.SetChart(ch)
 	r.story, r.chart = s, ch
 	if r.refusals = ck.check(s); len(r.refusals) > 0 {
 		return r

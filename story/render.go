@@ -9,6 +9,7 @@ import (
 	"text/template"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/chart"
 )
 
 // Story is one force's rendered story, before it is checked and written.
@@ -17,10 +18,28 @@ type Story struct {
 	Headline   string
 	Standfirst string
 	Blocks     []Block
+	// HeadlineLinks and StandfirstLinks tie spans of the headline and
+	// standfirst to the facts they state (see Link).
+	HeadlineLinks, StandfirstLinks []Link
 	// ChartTitle and ChartAlt are the chart's title and alt text, carried
 	// with the story.
 	ChartTitle string
 	ChartAlt   string
+	// ChartAltLinks tie the alt text's numbers and names to their facts.
+	ChartAltLinks []Link
+}
+
+// SetChart carries a chart's title and alt text, with the alt text's links,
+// into the story.
+func (s *Story) SetChart(ch chart.Chart) {
+	s.ChartTitle, s.ChartAlt, s.ChartAltLinks = ch.Title, ch.Alt, nil
+	for _, sp := range ch.AltSpans {
+		f := "num"
+		if sp.Label {
+			f = "label"
+		}
+		s.ChartAltLinks = append(s.ChartAltLinks, Link{Start: sp.Start, End: sp.End, Fact: sp.Fact, Format: f})
+	}
 }
 
 // BlockKind says what a block of a story is.
@@ -40,6 +59,9 @@ type Block struct {
 	Name  string // the template paragraph it came from
 	Text  string
 	Quote foiwire.Quote // for a quote block
+	// Links tie spans of Text to the facts they state; a quote or the
+	// notes have none.
+	Links []Link
 }
 
 // Supplied reports whether the block's words come from the campaign (a
@@ -61,15 +83,18 @@ func (t *Template) Render(c foiwire.Campaign, a foiwire.Authority, facts []foiwi
 	tm.Funcs(funcs(d, c.PercentStyle))
 	r := renderer{t: tm, d: d, force: a.ID}
 	s := Story{Force: a}
-	if s.Headline, err = r.pick("headline", t.headline); err != nil {
+	var text string
+	if text, err = r.pick("headline", t.headline); err != nil {
 		return s, err
 	}
+	s.Headline, s.HeadlineLinks = unmark(text)
 	if s.Headline == "" {
 		return s, fmt.Errorf("story for %s: no headline option holds for this force's facts", a.ID)
 	}
-	if s.Standfirst, err = r.pick("standfirst", t.standfirst); err != nil {
+	if text, err = r.pick("standfirst", t.standfirst); err != nil {
 		return s, err
 	}
+	s.Standfirst, s.StandfirstLinks = unmark(text)
 	chart := false
 	for _, p := range t.paragraphs {
 		if !p.when.holds(d.vars) {
@@ -94,7 +119,8 @@ func (t *Template) Render(c foiwire.Campaign, a foiwire.Authority, facts []foiwi
 				return s, err
 			}
 			if text != "" {
-				s.Blocks = append(s.Blocks, Block{Kind: BlockText, Name: p.name, Text: text})
+				plain, links := unmark(text)
+				s.Blocks = append(s.Blocks, Block{Kind: BlockText, Name: p.name, Text: plain, Links: links})
 			}
 		}
 	}
@@ -140,7 +166,7 @@ func (r renderer) pick(block string, opts []option) (string, error) {
 		if err := r.t.ExecuteTemplate(&b, name, r.d); err != nil {
 			return "", fmt.Errorf("story for %s, %s: %w", r.force, block, err)
 		}
-		return openingNumbers(strings.Join(strings.Fields(b.String()), " ")), nil
+		return strings.Join(strings.Fields(b.String()), " "), nil
 	}
 	return "", nil
 }
@@ -174,24 +200,25 @@ func seed(force, block string) uint64 {
 func funcs(d *Data, style string) template.FuncMap {
 	return template.FuncMap{
 		"num": func(n any) (string, error) {
-			v, err := whole(n)
-			return Number(v), err
+			v, id, err := whole(n)
+			return mark(id, "num", Number(v)), err
 		},
 		"words": func(n any) (string, error) {
-			v, err := whole(n)
-			return Words(v), err
+			v, id, err := whole(n)
+			return mark(id, "words", Words(v)), err
 		},
 		"count": func(year string) (string, error) {
 			for _, y := range d.Years {
 				if y.Year == year {
-					return Number(y.Value), nil
+					return mark(y.Fact, "num", Number(y.Value)), nil
 				}
 			}
 			return "", fmt.Errorf("count %q: the force gave no count for that year", year)
 		},
 		"plural": func(n any, singular string, plural ...string) (string, error) {
-			v, err := whole(n)
-			return Plural(v, singular, plural...), err
+			v, id, err := whole(n)
+			num, noun, _ := strings.Cut(Plural(v, singular, plural...), " ")
+			return mark(id, "num", num) + " " + noun, err
 		},
 		"pct": func(x any) (string, error) {
 			switch x := x.(type) {
@@ -199,7 +226,7 @@ func funcs(d *Data, style string) template.FuncMap {
 				if x == nil {
 					return "", fmt.Errorf("pct: no change for this force")
 				}
-				return Percent(x.Pct, style), nil
+				return mark(x.Fact, "pct", Percent(x.Pct, style)), nil
 			case float64:
 				return Percent(x, style), nil
 			}
@@ -211,15 +238,20 @@ func funcs(d *Data, style string) template.FuncMap {
 				if !x.HasShare {
 					return "", fmt.Errorf("share: no year's count to take %q's share of", x.Label)
 				}
-				return Share(x.Share, style), nil
+				return mark(x.ShareFact, "share", Share(x.Share, style)), nil
+			case *Charges:
+				if x == nil || !x.HasRate {
+					return "", fmt.Errorf("share: no charge rate for this force")
+				}
+				return mark(x.RateFact, "share", Share(x.Rate, style)), nil
 			case float64:
 				return Share(x, style), nil
 			}
 			return "", fmt.Errorf("share: cannot write %T as a share", x)
 		},
 		"approx": func(n any) (string, error) {
-			v, err := whole(n)
-			return Approx(v), err
+			v, id, err := whole(n)
+			return mark(id, "approx", Approx(v)), err
 		},
 		"list": func(items []Item, n ...int) string {
 			k := len(items)
@@ -228,15 +260,18 @@ func funcs(d *Data, style string) template.FuncMap {
 			}
 			names := make([]string, k)
 			for i := range k {
-				names[i] = items[i].Name
+				names[i] = items[i].Named()
 			}
 			return List(names)
 		},
 		"offences": func(items []Item, n int) string {
 			return tally(items, n, offenceCount)
 		},
-		"cap":   Capitalise,
-		"lower": lowerFirst,
+		"outcomes": func(items []Item, n int) string {
+			return tally(items, n, outcomeCount)
+		},
+		"cap":   capMarked,
+		"lower": lowerMarked,
 	}
 }
 
@@ -244,16 +279,22 @@ func funcs(d *Data, style string) template.FuncMap {
 // theft", but "eight crimes against society" where the name is itself a
 // plural of offences.
 func offenceCount(it Item) string {
-	if it.Value == 1 {
-		return "one offence of " + it.Name
+	n := mark(it.Fact, "num", Number(it.Value))
+	if it.Value == 1 && it.Offences() != it.Named() {
+		return n + " offence of " + it.Named()
 	}
-	return Number(it.Value) + " " + it.Offences()
+	return n + " " + it.Offences()
 }
 
-// tally lists the first n items with a count, each written by say. The
-// items are set off by semicolons (a comma before the last of two), so each
-// count's words end where the next count's begin; that is how a reader, and
-// the claim reader, tells which count goes with which offence.
+// outcomeCount writes an outcome group's count with what happened: "53
+// closed with no suspect identified".
+func outcomeCount(it Item) string {
+	return mark(it.Fact, "num", Number(it.Value)) + " " + outcomePhrase(it)
+}
+
+// tally lists the first n items with a count, each written by say, the
+// British way: "a, b and c". Each count is linked to its fact, so no reader
+// needs punctuation to tell which count goes with which item.
 func tally(items []Item, n int, say func(Item) string) string {
 	parts := make([]string, 0, n)
 	for _, it := range items {
@@ -264,47 +305,40 @@ func tally(items []Item, n int, say func(Item) string) string {
 			parts = append(parts, say(it))
 		}
 	}
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	case 2:
-		return parts[0] + ", and " + parts[1]
-	}
-	return strings.Join(parts[:len(parts)-1], "; ") + "; and " + parts[len(parts)-1]
+	return List(parts)
 }
 
-// whole reads a template argument as a whole number.
-func whole(n any) (int64, error) {
+// whole reads a template argument as a whole number, with the id of the
+// fact it came from ("" for a bare number).
+func whole(n any) (int64, string, error) {
 	switch v := n.(type) {
 	case int:
-		return int64(v), nil
+		return int64(v), "", nil
 	case int64:
-		return v, nil
+		return v, "", nil
 	case float64:
 		if v != math.Trunc(v) {
-			return 0, fmt.Errorf("%v is not a whole number", v)
+			return 0, "", fmt.Errorf("%v is not a whole number", v)
 		}
-		return int64(v), nil
+		return int64(v), "", nil
 	case Count:
-		return v.Value, nil
+		return v.Value, v.Fact, nil
 	case *Count:
 		if v != nil {
-			return v.Value, nil
+			return v.Value, v.Fact, nil
 		}
 	case *Total:
 		if v != nil {
-			return v.Value, nil
+			return v.Value, v.Fact, nil
 		}
 	case Item:
-		return v.Value, nil
+		return v.Value, v.Fact, nil
 	case *Charges:
 		if v != nil {
-			return v.Value, nil
+			return v.Value, v.Fact, nil
 		}
 	default:
-		return 0, fmt.Errorf("cannot read %T as a number", n)
+		return 0, "", fmt.Errorf("cannot read %T as a number", n)
 	}
-	return 0, fmt.Errorf("no %s for this force", strings.TrimPrefix(reflect.TypeOf(n).String(), "*story."))
+	return 0, "", fmt.Errorf("no %s for this force", strings.TrimPrefix(reflect.TypeOf(n).String(), "*story."))
 }

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -17,6 +18,7 @@ import (
 // distress or anxiety", not "malicious communications"). An outcome with a
 // Home Office key takes the framework's name for copy.
 func itemName(f foiwire.Fact) string {
+	f.Label = analysis.PlainLabel(f.Label)
 	switch {
 	case strings.HasPrefix(f.Category, analysis.OutcomeGroupPrefix):
 		return lowerFirst(f.Label)
@@ -54,3 +56,43 @@ func sharesWords(name, label string) bool {
 }
 
 func notLetter(r rune) bool { return !unicode.IsLetter(r) }
+
+// outcomePhrases say what happened to the offences of each Home Office
+// outcome group, after their count: "53 were closed with no suspect
+// identified". The key is the group's slug; %s is "were" or "was".
+var outcomePhrases = map[string]string{
+	"charged-summonsed":                                                    "led to a charge or summons",
+	"investigation-complete-no-suspect-identified":                         "%s closed with no suspect identified",
+	"evidential-difficulties-suspect-identified-victim-supports-action":    "%s dropped for lack of evidence although a suspect was identified and the victim supported action",
+	"evidential-difficulties-victim-does-not-support-action":               "%s dropped because the victim did not support, or withdrew support for, police action",
+	"prosecution-prevented-or-not-in-the-public-interest":                  "%s stopped because a prosecution was prevented or not in the public interest",
+	"out-of-court-formal":                                                  "ended in a caution or other formal out-of-court disposal",
+	"out-of-court-informal":                                                "ended in a community resolution",
+	"responsibility-for-further-investigation-transferred-to-another-body": "%s passed to another body to investigate",
+	"taken-into-consideration":                                             "%s taken into consideration in another case",
+}
+
+// outcomePhrase says what happened to an outcome group's offences, linked
+// to the group's fact; a group with no phrase is named in its own words.
+func outcomePhrase(it Item) string {
+	key := strings.TrimPrefix(it.Fact, "")
+	if i := strings.Index(key, analysis.OutcomeGroupPrefix); i >= 0 {
+		key = key[i+len(analysis.OutcomeGroupPrefix):]
+		if j := strings.IndexByte(key, '/'); j >= 0 {
+			key = key[:j]
+		}
+	}
+	p, ok := outcomePhrases[key]
+	if !ok {
+		return "had the outcome " + mark(it.Fact, "label", "“"+it.Name+"”")
+	}
+	verb := "were"
+	if it.Value == 1 {
+		verb = "was"
+	}
+	if strings.Contains(p, "%s") {
+		p = fmt.Sprintf(p, verb)
+	}
+	return p
+}
+

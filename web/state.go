@@ -246,7 +246,7 @@ func (s *snapshot) stories(ctx context.Context, cfg Config, refused []string) er
 			Number: story.Number,
 		})
 		if err == nil {
-			st.ChartAlt = ch.Alt
+			st.SetChart(ch)
 			if fv.ChartSVG == nil {
 				// A refused story's chart is not written; draw it here.
 				if fv.ChartSVG, err = ch.SVG(); err != nil {
