@@ -210,3 +210,108 @@ func clutter(sentence string) bool {
 	}
 	return false
 }
+
+// TestStoryCopyReview reads every acceptance story as an editor would: no
+// sentence said twice, and two percentages for different spans in one pair
+// of sentences only when each says which span it covers.
+func TestStoryCopyReview(t *testing.T) {
+	c := testCampaign()
+	tm := exampleTemplate(t)
+	figs := acceptanceFigures(t, true)
+	facts := deriveFacts(t, c, figs)
+	forces := map[string]bool{}
+	for _, f := range figs {
+		forces[f.Authority] = true
+	}
+	spanWords := []string{"in a year", "since", "from", "on the year before", "over the whole period"}
+	for id := range forces {
+		a, _ := policeByID(id)
+		s, err := tm.Render(c, a, facts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		type sent struct {
+			text  string
+			spans map[string]bool // change facts stated as a percentage
+		}
+		var sents []sent
+		seen := map[string]bool{}
+		add := func(text string, links []Link) {
+			for _, raw := range splitSentences(text) {
+				st := sent{text: raw.text, spans: map[string]bool{}}
+				for _, l := range links {
+					if l.Format == "pct" && l.Start >= raw.start && l.End <= raw.start+len(raw.text) {
+						st.spans[l.Fact] = true
+					}
+				}
+				if seen[st.text] {
+					t.Errorf("%s: sentence said twice: %q", id, st.text)
+				}
+				seen[st.text] = true
+				sents = append(sents, st)
+			}
+		}
+		add(s.Headline, s.HeadlineLinks)
+		add(s.Standfirst, s.StandfirstLinks)
+		hasOutcomes := false
+		for _, b := range s.Blocks {
+			if !b.Supplied() && b.Kind != BlockChart {
+				add(b.Text, b.Links)
+			}
+			hasOutcomes = hasOutcomes || b.Name == "outcomes"
+		}
+		if own := factsOf(facts, id); len(own) > 0 && !hasOutcomes {
+			groups := 0
+			for _, f := range own {
+				if strings.HasPrefix(f.Category, analysis.OutcomeGroupPrefix) && f.Value > 0 {
+					groups++
+				}
+			}
+			if groups >= 2 {
+				t.Errorf("%s: %d outcome groups but no outcome paragraph", id, groups)
+			}
+		}
+		for i := 0; i+1 < len(sents); i++ {
+			a, b := sents[i], sents[i+1]
+			if len(a.spans) == 0 || len(b.spans) == 0 {
+				continue
+			}
+			same := true
+			for f := range a.spans {
+				same = same && b.spans[f]
+			}
+			if same {
+				continue
+			}
+			for _, st := range []sent{a, b} {
+				says := false
+				for _, w := range spanWords {
+					says = says || strings.Contains(strings.ToLower(st.text), w)
+				}
+				if !says {
+					t.Errorf("%s: two percentages for different spans, and %q does not say which span", id, st.text)
+				}
+			}
+		}
+	}
+}
+
+type sentenceAtOffset struct {
+	text  string
+	start int
+}
+
+func splitSentences(text string) []sentenceAtOffset {
+	var out []sentenceAtOffset
+	start := 0
+	for i := 0; i < len(text); i++ {
+		if (text[i] == '.' || text[i] == '?' || text[i] == '!') && (i+1 == len(text) || text[i+1] == ' ') {
+			out = append(out, sentenceAtOffset{strings.TrimSpace(text[start : i+1]), start})
+			start = i + 1
+		}
+	}
+	if rest := strings.TrimSpace(text[start:]); rest != "" {
+		out = append(out, sentenceAtOffset{rest, start})
+	}
+	return out
+}

@@ -205,8 +205,13 @@ func (k *checker) verify(l Link, text string, byID map[string]foiwire.Fact) stri
 	case "share":
 		sh := Share(v, k.style)
 		want = []string{sh, openingNumbers(sh)}
+	case "of":
+		want = []string{Number(int64(f.Of))}
 	default:
 		return fmt.Sprintf("is linked to %s in an unknown format %q", l.Fact, l.Format)
+	}
+	if l.Format == "of" {
+		v = float64(f.Of)
 	}
 	if math.Trunc(v) != v && (l.Format == "num" || l.Format == "words" || l.Format == "approx") {
 		return fmt.Sprintf("is linked to %s, whose value %v is not a count", l.Fact, v)

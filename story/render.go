@@ -9,6 +9,7 @@ import (
 	"text/template"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/chart"
 )
 
@@ -192,8 +193,12 @@ func seed(force, block string) uint64 {
 //	share X         an offence's share of its year: "a third", "45 per cent"
 //	approx N        "more than 500"
 //	list ITEMS [N]  the first N names: "stalking, theft and harassment"
-//	offences ITEMS N    "80 offences of violence against the person; eight
-//	                    crimes against society; and six offences of theft"
+//	offences ITEMS N    "80 offences of violence against the person, eight
+//	                    crimes against society and six offences of theft"
+//	outcomes ITEMS N    what happened to the offences, by Home Office outcome
+//	                    group, charges left out: "53 were closed with no
+//	                    suspect identified and 34 were dropped ..."
+//	forces TOTAL        how many forces a national total covers: "four forces"
 //	cap S, lower S  first letter up or down
 //
 // N may be a number, a Count, Total, Item or Charges (their Value).
@@ -268,7 +273,20 @@ func funcs(d *Data, style string) template.FuncMap {
 			return tally(items, n, offenceCount)
 		},
 		"outcomes": func(items []Item, n int) string {
-			return tally(items, n, outcomeCount)
+			// The charge count has a paragraph of its own.
+			var rest []Item
+			for _, it := range items {
+				if !strings.Contains(it.Fact, analysis.OutcomeGroupPrefix+"charged-summonsed/") {
+					rest = append(rest, it)
+				}
+			}
+			return tally(rest, n, outcomeCount)
+		},
+		"forces": func(t *Total) (string, error) {
+			if t == nil || t.Of == 0 {
+				return "", fmt.Errorf("forces: no national total for this force")
+			}
+			return mark(t.Fact, "of", Number(int64(t.Of))) + " " + Plural(int64(t.Of), "force")[len(Number(int64(t.Of)))+1:], nil
 		},
 		"cap":   capMarked,
 		"lower": lowerMarked,

@@ -95,4 +95,3 @@ func outcomePhrase(it Item) string {
 	}
 	return p
 }
-
