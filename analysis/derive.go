@@ -112,6 +112,11 @@ func hasRefusal(figs []foiwire.Figure) bool {
 	return false
 }
 
+// Ref names the place a figure was read, as a fact's Inputs name it:
+// "<document>#<table>/<row>/<col>", or "<file>:<row>" for a collated
+// figure, or "(no source)".
+func Ref(f foiwire.Figure) string { return ref(f) }
+
 // ref names the place a figure was read, for a fact's inputs and for errors.
 func ref(f foiwire.Figure) string {
 	s := f.Source

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -71,5 +73,29 @@ func TestCheckNeedsFigures(t *testing.T) {
 	_, errs, code := runCheckCmd(t, "article.txt")
 	if code != 2 || !strings.Contains(errs, "--campaign") {
 		t.Errorf("exit %d, %q; want 2 asking for --campaign or --figures", code, errs)
+	}
+}
+
+// TestCheckCampaignReadsReplies runs the README's example: the bundled
+// campaign has no data/figures.csv, so check reads its replies.
+func TestCheckCampaignReadsReplies(t *testing.T) {
+	article := filepath.Join(t.TempDir(), "article.txt")
+	text := "force: Northamptonshire Police\ndate: 2024-08-05\n\n" +
+		"North Yorkshire Police recorded 252 offences linked to TikTok between 2021/22 and 2023/24.\n\n" +
+		"Watch the report on Freeview channel 276 tonight.\n"
+	if err := os.WriteFile(article, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runCheckCmd(t, "--campaign", "../../examples/tiktok-2024", "--format", "letter", article)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (the wrong force is contradicted): %s\n%s", code, errs, out)
+	}
+	for _, want := range []string{"Printed: \"North Yorkshire Police recorded 252", "Northamptonshire Police", "Source: foi-000486-24-tiktok-crimes.csv", "1 needs correcting"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("letter lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "276") {
+		t.Errorf("the TV channel is in the letter:\n%s", out)
 	}
 }
