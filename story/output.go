@@ -158,7 +158,7 @@ type ninjsRendition struct {
 	Height      int    `json:"height,omitempty"`
 }
 
-func ninjsJSON(c foiwire.Campaign, s Story, created time.Time, base string, chartHeight int) ([]byte, error) {
+func ninjsJSON(c foiwire.Campaign, s Story, created time.Time, base string, chartHeight int, ap Approval) ([]byte, error) {
 	uri := fmt.Sprintf("urn:foiwire:%s:%s", slugOr(c.Slug, "campaign"), s.Force.ID)
 	if base != "" {
 		uri = strings.TrimSuffix(base, "/") + "/" + slugOr(c.Slug, "campaign") + "/" + s.Force.ID
@@ -174,7 +174,7 @@ func ninjsJSON(c foiwire.Campaign, s Story, created time.Time, base string, char
 		Type:           "text",
 		Version:        "1",
 		VersionCreated: created.Format(time.RFC3339),
-		PubStatus:      "usable",
+		PubStatus:      ap.PubStatus(),
 		Language:       "en-GB",
 		Slugline:       slugOr(c.Slug, "foi") + "-" + s.Force.ID,
 		Headlines:      []ninjsText{{Role: "main", Value: s.Headline}},
@@ -227,7 +227,7 @@ func slugOr(s, def string) string {
 }
 
 type indexEntry struct {
-	ID, Name, Headline, Alt string
+	ID, Name, Headline, Alt, Approval string
 }
 
 func indexHTML(c foiwire.Campaign, ok []result, rep Report, created time.Time) ([]byte, error) {
@@ -246,7 +246,7 @@ func indexHTML(c foiwire.Campaign, ok []result, rep Report, created time.Time) (
 		Skipped: rep.Skipped,
 	}
 	for _, r := range ok {
-		data.Written = append(data.Written, indexEntry{ID: r.force.ID, Name: r.force.Name, Headline: r.story.Headline, Alt: r.story.ChartAlt})
+		data.Written = append(data.Written, indexEntry{ID: r.force.ID, Name: r.force.Name, Headline: r.story.Headline, Alt: r.story.ChartAlt, Approval: r.approval.State()})
 	}
 	var b bytes.Buffer
 	if err := pages.ExecuteTemplate(&b, "index.html", data); err != nil {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -26,10 +28,16 @@ import (
 type Options struct {
 	// Template is the story template; nil means Default().
 	Template *Template
-	// Now gives the stories' version time. Nil means the campaign's embargo,
-	// or failing that midnight after the last day the facts cover, so that
-	// two builds of the same figures give the same bytes.
+	// Now gives the build time: each story's ninjs versioncreated, the
+	// stories.csv versioncreated and the index's "Built" date. Nil means the
+	// clock. It is never the data's end: the data's end is not when a story
+	// was written. Set it for builds that must give the same bytes.
 	Now func() time.Time
+	// Approval says whether an editor approved a force's story, given the
+	// story's text hash (Hash). Nil means no story is approved. An
+	// approved story is "usable" in ninjs, any other "withheld", and the
+	// state is a column of stories.csv.
+	Approval func(force, hash string) Approval
 	// BaseURI prefixes each story's ninjs uri ("https://news.example/foi/");
 	// empty gives "urn:foiwire:<campaign>:<force>".
 	BaseURI string
@@ -37,6 +45,9 @@ type Options struct {
 	Strict bool
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
+	// Limits bound each story's rendering; a story over them is refused
+	// and the rest are written.
+	Limits Limits
 }
 
 // Report says what Publish wrote and what it would not write.
@@ -100,9 +111,13 @@ func Publish(ctx context.Context, outDir string, c foiwire.Campaign, reg *author
 	if t == nil {
 		t = Default()
 	}
-	created := versionTime(c, facts, opts.Now)
+	created := versionTime(opts.Now)
 	forces, skipped := storyForces(c, reg, figs, facts)
-	checker := newChecker(c, reg, facts, foiwire.DateOf(created))
+	pub := foiwire.DateOf(created)
+	if !c.Embargo.IsZero() {
+		pub = foiwire.DateOf(c.Embargo.UTC())
+	}
+	checker := newChecker(c, reg, facts, pub)
 
 	results := make([]result, len(forces))
 	var wg sync.WaitGroup
@@ -110,7 +125,7 @@ func Publish(ctx context.Context, outDir string, c foiwire.Campaign, reg *author
 	for range min(runtime.GOMAXPROCS(0), max(len(forces), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = build(t, c, forces[i], facts, checker, created, opts.BaseURI)
+				results[i] = build(t, c, forces[i], facts, checker, created, opts)
 			}
 		})
 	}
@@ -174,6 +189,7 @@ type result struct {
 	chart    chart.Chart
 	files    []outFile
 	refusals []Refusal
+	approval Approval
 	err      error
 }
 
@@ -221,31 +237,59 @@ func storyForces(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 	return out, skipped
 }
 
-// versionTime is the stories' version time: the injected clock, else the
-// embargo, else midnight after the last day any fact covers.
-func versionTime(c foiwire.Campaign, facts []foiwire.Fact, now func() time.Time) time.Time {
-	if now != nil {
-		return now().UTC().Truncate(time.Second)
+// versionTime is the build time: the injected clock, else the machine's.
+func versionTime(now func() time.Time) time.Time {
+	if now == nil {
+		now = time.Now
 	}
-	if !c.Embargo.IsZero() {
-		return c.Embargo.UTC()
+	return now().UTC().Truncate(time.Second)
+}
+
+// Approval is an editor's approval of a story.
+type Approval struct {
+	Approved bool
+	By       string
+	At       time.Time
+}
+
+// State names the approval for exports: "approved" or "not approved".
+func (a Approval) State() string {
+	if a.Approved {
+		return "approved"
 	}
-	var last foiwire.Date
-	for _, f := range facts {
-		if f.End.After(last) {
-			last = f.End
-		}
+	return "not approved"
+}
+
+// PubStatus is the ninjs pubstatus of a story with this approval.
+func (a Approval) PubStatus() string {
+	if a.Approved {
+		return "usable"
 	}
-	if last.IsZero() {
-		return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	return "withheld"
+}
+
+// Hash identifies a story's words: an approval holds for the words it was
+// given on, and a story whose words change needs approving again. It is
+// the SHA-256, in hex, of the headline, standfirst and each block's text,
+// separated by blank lines.
+func Hash(s Story) string {
+	var all strings.Builder
+	all.WriteString(s.Headline + "\n\n" + s.Standfirst)
+	for _, b := range s.Blocks {
+		all.WriteString("\n\n" + b.Text)
 	}
-	return last.AddDays(1).Time()
+	h := sha256.Sum256([]byte(all.String()))
+	return hex.EncodeToString(h[:])
 }
 
 // build renders, draws and checks one force's story and lays out its files.
-func build(t *Template, c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact, ck *checker, created time.Time, base string) result {
+func build(t *Template, c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact, ck *checker, created time.Time, opts Options) result {
 	r := result{force: a}
-	s, err := t.Render(c, a, facts)
+	s, err := t.render(c, a, facts, opts.Limits)
+	if errors.Is(err, ErrRunaway) {
+		r.refusals = []Refusal{{Force: a.ID, Reason: err.Error()}}
+		return r
+	}
 	if err != nil {
 		r.err = err
 		return r
@@ -284,7 +328,10 @@ func build(t *Template, c foiwire.Campaign, a foiwire.Authority, facts []foiwire
 		r.err = fmt.Errorf("story for %s: %w", a.ID, err)
 		return r
 	}
-	js, err := ninjsJSON(c, s, created, base, h)
+	if opts.Approval != nil {
+		r.approval = opts.Approval(a.ID, Hash(s))
+	}
+	js, err := ninjsJSON(c, s, created, opts.BaseURI, h, r.approval)
 	if err != nil {
 		r.err = err
 		return r
@@ -307,9 +354,37 @@ func writeFiles(dir string, files []outFile) error {
 		return fmt.Errorf("write story: %w", err)
 	}
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
+		if err := writeAtomic(filepath.Join(dir, f.name), f.data); err != nil {
 			return fmt.Errorf("write story: %w", err)
 		}
+	}
+	return nil
+}
+
+// writeAtomic writes a file through a temporary file in the same folder
+// and a rename, so a reader (or a build that dies half way) never sees it
+// half-written.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	if werr == nil {
+		werr = tmp.Sync()
+	}
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), name)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("%s: %w", name, werr)
 	}
 	return nil
 }
@@ -345,7 +420,7 @@ func writeIndexes(outDir string, c foiwire.Campaign, ok []result, rep Report, fa
 
 // StoryColumns are the columns of stories.csv.
 var StoryColumns = []string{
-	"force_id", "force", "headline", "standfirst", "body_text", "chart_alt", "embargoed", "versioncreated",
+	"force_id", "force", "headline", "standfirst", "body_text", "chart_alt", "embargoed", "versioncreated", "approval", "approved_by", "approved_at",
 	"story_md", "story_html", "story_json", "chart_svg", "chart_png",
 }
 
@@ -358,7 +433,7 @@ func storiesCSV(b *bytes.Buffer, c foiwire.Campaign, ok []result, created time.T
 		id := r.force.ID
 		if err := w.Write([]string{
 			id, r.force.Name, r.story.Headline, r.story.Standfirst, bodyText(r.story), r.story.ChartAlt,
-			embargoString(c), created.Format(time.RFC3339),
+			embargoString(c), created.Format(time.RFC3339), r.approval.State(), approvedBy(r.approval), approvedAt(r.approval),
 			id + "/story.md", id + "/story.html", id + "/story.json", id + "/chart.svg", id + "/chart.png",
 		}); err != nil {
 			return fmt.Errorf("write stories.csv: %w", err)
@@ -392,4 +467,18 @@ func bodyText(s Story) string {
 		}
 	}
 	return strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == "" }), "\n\n")
+}
+
+func approvedBy(a Approval) string {
+	if !a.Approved {
+		return ""
+	}
+	return a.By
+}
+
+func approvedAt(a Approval) string {
+	if !a.Approved || a.At.IsZero() {
+		return ""
+	}
+	return a.At.UTC().Format(time.RFC3339)
 }

@@ -347,3 +347,116 @@ func ExampleRefusal_Error() {
 	fmt.Println(r.Error())
 	// Output: story for northamptonshire refused: "North Yorkshire Police" names another authority (North Yorkshire Police) (in "A total of 252 offences were recorded by North Yorkshire Police.")
 }
+
+// TestApprovalAndBuildTimeReachEveryExport: versioncreated and the index's
+// built date are the build time, never the data's end; an approved story is
+// usable in ninjs and says so in stories.csv, any other is withheld.
+func TestApprovalAndBuildTimeReachEveryExport(t *testing.T) {
+	dir := t.TempDir()
+	c := testCampaign()
+	figs := articleFigures(t)
+	facts := deriveFacts(t, c, figs)
+	built := time.Date(2026, time.March, 2, 10, 30, 0, 0, time.UTC)
+	var asked []string
+	rep, err := Publish(context.Background(), dir, c, authority.Police(), figs, facts, Options{
+		Template: exampleTemplate(t),
+		Now:      func() time.Time { return built },
+		Approval: func(force, hash string) Approval {
+			asked = append(asked, force)
+			if len(hash) != 64 {
+				t.Errorf("%s: hash %q", force, hash)
+			}
+			return Approval{Approved: force == "lancashire", By: "editor", At: built}
+		},
+	})
+	if err != nil || len(rep.Refused) > 0 {
+		t.Fatal(err, rep.Refused)
+	}
+	if len(asked) != len(rep.Written) {
+		t.Errorf("approval asked for %d stories, %d written", len(asked), len(rep.Written))
+	}
+	for force, want := range map[string]string{"lancashire": "usable", "dyfed-powys": "withheld"} {
+		var n ninjs
+		b, err := os.ReadFile(filepath.Join(dir, force, "story.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &n); err != nil {
+			t.Fatal(err)
+		}
+		if n.PubStatus != want {
+			t.Errorf("%s: pubstatus %q, want %q", force, n.PubStatus, want)
+		}
+		if n.VersionCreated != "2026-03-02T10:30:00Z" {
+			t.Errorf("%s: versioncreated %q, want the build time", force, n.VersionCreated)
+		}
+	}
+	rows, err := os.ReadFile(filepath.Join(dir, "stories.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(rows), "2026-03-02T10:30:00Z,approved,editor,2026-03-02T10:30:00Z") || !strings.Contains(string(rows), ",not approved,,") {
+		t.Errorf("stories.csv lacks the approval columns:\n%s", rows)
+	}
+	idx, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(idx), "Built 2 March 2026") {
+		t.Errorf("index.html does not give the build date")
+	}
+}
+
+// TestRunawayTemplateRefusesOneStory: a block that writes without end
+// costs its own story only; the rest are written, whole.
+func TestRunawayTemplateRefusesOneStory(t *testing.T) {
+	yaml := `headline:
+  - say: ["{{.Force.Name}}: the figures"]
+paragraphs:
+  - name: flood
+    when: latest == 98
+    say: ["{{range .Years}}{{range $.Years}}{{range $.Years}}{{range $.Years}}{{range $.Years}}{{range $.Years}}{{range $.Years}}{{range $.Years}}{{range $.Years}}{{range $.Years}}{{range $.Years}}words words {{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}"]
+  - name: years
+    when: years >= 1
+    say: ["{{.Force.Name}} recorded {{plural .Latest \"offence\"}} in {{.Latest.Year}}."]
+`
+	tm, err := ParseTemplate([]byte(yaml), "runaway.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	c := testCampaign()
+	figs := articleFigures(t)
+	facts := deriveFacts(t, c, figs)
+	rep, err := Publish(context.Background(), dir, c, authority.Police(), figs, facts, Options{
+		Template: tm, Now: func() time.Time { return buildTime }, Limits: Limits{Bytes: 64 << 10},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Refused) != 1 || rep.Refused[0].Force != "lancashire" || !strings.Contains(rep.Refused[0].Reason, "ran away") {
+		t.Fatalf("refused %v, want Lancashire's runaway story alone", rep.Refused)
+	}
+	if len(rep.Written) != 3 {
+		t.Errorf("%d stories written, want the other 3", len(rep.Written))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "lancashire", "story.md")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the runaway story was written: %v", err)
+	}
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if strings.HasSuffix(path, ".tmp") {
+			t.Errorf("temporary file left: %s", path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A story that takes too long is refused the same way.
+	lancs, _ := policeByID("lancashire")
+	_, err = tm.render(c, lancs, facts, Limits{Time: time.Nanosecond})
+	if !errors.Is(err, ErrRunaway) {
+		t.Errorf("render over time: %v, want ErrRunaway", err)
+	}
+}

@@ -1,12 +1,15 @@
 package story
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"math"
 	"reflect"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/analysis"
@@ -76,13 +79,39 @@ func (b Block) Supplied() bool { return b.Kind == BlockQuote || b.Kind == BlockB
 // template fails (it used a fact the force does not have, or a function was
 // given the wrong thing) or when no headline option holds.
 func (t *Template) Render(c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact) (Story, error) {
+	return t.render(c, a, facts, Limits{})
+}
+
+// Limits bound the rendering of one story, so that a runaway template (a
+// range over ranges, a block that writes without end) costs one story, not
+// the build. Zero values take the defaults.
+type Limits struct {
+	// Bytes is the most text one story may come to; default 256 KiB.
+	Bytes int
+	// Time is the longest one story may take to render; default 5 s.
+	Time time.Duration
+}
+
+// The default limits.
+const (
+	DefaultMaxStoryBytes = 256 << 10
+	DefaultMaxRenderTime = 5 * time.Second
+)
+
+// ErrRunaway is wrapped by a render error when a story went over its
+// limits.
+var ErrRunaway = errors.New("story template ran away")
+
+func (t *Template) render(c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact, lim Limits) (Story, error) {
+	lim.Bytes = cmp.Or(lim.Bytes, DefaultMaxStoryBytes)
+	lim.Time = cmp.Or(lim.Time, DefaultMaxRenderTime)
 	d := newData(a, c, facts)
 	tm, err := t.root.Clone()
 	if err != nil {
 		return Story{}, fmt.Errorf("story for %s: %w", a.ID, err)
 	}
 	tm.Funcs(funcs(d, c.PercentStyle))
-	r := renderer{t: tm, d: d, force: a.ID}
+	r := renderer{t: tm, d: d, force: a.ID, w: &limitWriter{max: lim.Bytes, deadline: time.Now().Add(lim.Time), maxTime: lim.Time}}
 	s := Story{Force: a}
 	var text string
 	if text, err = r.pick("headline", t.headline); err != nil {
@@ -153,6 +182,28 @@ type renderer struct {
 	t     *template.Template
 	d     *Data
 	force string
+	w     *limitWriter // shared by every block of the story
+}
+
+// limitWriter collects a block's text and fails once the story as a whole
+// has written more than max bytes or run past its deadline.
+type limitWriter struct {
+	b        strings.Builder
+	written  int
+	max      int
+	deadline time.Time
+	maxTime  time.Duration
+}
+
+func (w *limitWriter) Write(p []byte) (int, error) {
+	w.written += len(p)
+	if w.written > w.max {
+		return 0, fmt.Errorf("%w: more than %d bytes of text", ErrRunaway, w.max)
+	}
+	if time.Now().After(w.deadline) {
+		return 0, fmt.Errorf("%w: still writing after %s", ErrRunaway, w.maxTime)
+	}
+	return w.b.Write(p)
 }
 
 // pick renders the first option whose condition holds, choosing among its
@@ -163,11 +214,14 @@ func (r renderer) pick(block string, opts []option) (string, error) {
 			continue
 		}
 		name := o.variants[seed(r.force, block)%uint64(len(o.variants))]
-		var b strings.Builder
-		if err := r.t.ExecuteTemplate(&b, name, r.d); err != nil {
+		r.w.b.Reset()
+		if err := r.t.ExecuteTemplate(r.w, name, r.d); err != nil {
 			return "", fmt.Errorf("story for %s, %s: %w", r.force, block, err)
 		}
-		return strings.Join(strings.Fields(b.String()), " "), nil
+		if time.Now().After(r.w.deadline) {
+			return "", fmt.Errorf("story for %s, %s: %w: took longer than %s", r.force, block, ErrRunaway, r.w.maxTime)
+		}
+		return strings.Join(strings.Fields(r.w.b.String()), " "), nil
 	}
 	return "", nil
 }
