@@ -127,7 +127,11 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := writeDataset(o.Out, figs, res.Review); err != nil {
 		return res, err
 	}
-	if err := publish(ctx, o, dir, figs, res); err != nil {
+	approved, err := approvals(ctx, db)
+	if err != nil {
+		return res, err
+	}
+	if err := publish(ctx, o, dir, figs, res, approved); err != nil {
 		return res, err
 	}
 	return res, nil

@@ -14,7 +14,7 @@ import (
 // publish derives facts from the figures a story may stand on and writes
 // the stories. Figures still under review are held back: a story states
 // only what was read with confidence or confirmed by a person.
-func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.Figure, res *Result) error {
+func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.Figure, res *Result, approved func(force, hash string) story.Approval) error {
 	var usable []foiwire.Figure
 	for _, f := range figs {
 		if f.Confidence == foiwire.ConfidenceReview {
@@ -34,6 +34,7 @@ func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.F
 	}
 	rep, err := story.Publish(ctx, o.Out, dir.Campaign, dir.Registry, usable, facts, story.Options{
 		Template: tmpl, Strict: o.Strict, Log: o.Log, BaseURI: o.BaseURI,
+		Now: o.Now, Approval: approved,
 	})
 	for _, r := range rep.Refused {
 		res.Refused = append(res.Refused, r.Error())

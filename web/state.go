@@ -3,8 +3,6 @@ package web
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,10 +11,10 @@ import (
 	"time"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/authority"
 	"github.com/foiwire/foiwire/chart"
 	"github.com/foiwire/foiwire/claims"
-	"github.com/foiwire/foiwire/period"
 	"github.com/foiwire/foiwire/pipeline"
 	"github.com/foiwire/foiwire/request"
 	"github.com/foiwire/foiwire/store"
@@ -304,33 +302,11 @@ func (s *snapshot) published() foiwire.Date {
 	return last.AddDays(1)
 }
 
-// factsOf returns an authority's facts with the national ones, the
-// national ones' years named as the force names them: a force whose
-// 2021/22 runs 6 April to 5 April is part of the national 2021/22, and its
-// story's "2021/22" means its own. This is how the story's self-check
-// reads a story, so a number it passed links here to the same fact.
+// factsOf returns an authority's facts with the national facts of its own
+// year convention: the facts its story's self-check reads it against, so a
+// number the self-check passed links here to the same fact.
 func (s *snapshot) factsOf(id string) []foiwire.Fact {
-	var out []foiwire.Fact
-	named := map[string]foiwire.Period{}
-	if fv, ok := s.byID[id]; ok {
-		for _, i := range fv.Facts {
-			f := s.facts[i]
-			out = append(out, f)
-			if f.Measure == foiwire.MeasurePeriod {
-				named[period.Label(f.Period)] = f.Period
-			}
-		}
-	}
-	for _, f := range s.national {
-		if p, ok := named[period.Label(f.Period)]; ok {
-			f.Period = p
-		}
-		if p, ok := named[period.Label(f.Base)]; ok && !f.Base.IsZero() {
-			f.Base = p
-		}
-		out = append(out, f)
-	}
-	return out
+	return analysis.FactsFor(s.facts, id)
 }
 
 // periodsOf are the years a force's story speaks of: its own yearly
@@ -374,11 +350,8 @@ func linkStory(st story.Story, facts []foiwire.Fact, reg *authority.Registry, pe
 	sv := &storyView{ChartAlt: st.ChartAlt}
 	pieces := []piece{{st.Headline, &sv.Headline}, {st.Standfirst, &sv.Standfirst}}
 	sv.Blocks = make([]blockView, len(st.Blocks))
-	var all strings.Builder // every word, for the version hash
-	all.WriteString(st.Headline + "\n\n" + st.Standfirst)
 	for i, b := range st.Blocks {
 		sv.Blocks[i] = blockView{Kind: b.Kind, Quote: b.Quote}
-		all.WriteString("\n\n" + b.Text)
 		switch {
 		case b.Kind == story.BlockChart:
 		case b.Supplied():
@@ -387,8 +360,7 @@ func linkStory(st story.Story, facts []foiwire.Fact, reg *authority.Registry, pe
 			pieces = append(pieces, piece{b.Text, &sv.Blocks[i].Text})
 		}
 	}
-	h := sha256.Sum256([]byte(all.String()))
-	sv.Hash = hex.EncodeToString(h[:])
+	sv.Hash = story.Hash(st) // the version an editor approves, as the build reads it
 
 	// One text, as the self-check reads it, so that a sentence can lean on
 	// the period named in the sentence before.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -15,6 +16,7 @@ import (
 
 func newBuildCmd(a *app) *cobra.Command {
 	var o pipeline.Options
+	var now string
 	cmd := &cobra.Command{
 		Use:   "build DIR",
 		Short: "Read a campaign's replies and write its dataset, facts and stories",
@@ -36,6 +38,13 @@ build twice changes nothing.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Dir = args[0]
+			if now != "" {
+				t, err := parseNow(now)
+				if err != nil {
+					return err
+				}
+				o.Now = func() time.Time { return t }
+			}
 			o.Log = a.logger()
 			o.Progress = progress(a.stderr)
 			res, err := pipeline.Build(cmd.Context(), o)
@@ -53,7 +62,19 @@ build twice changes nothing.`,
 	cmd.Flags().StringVar(&o.DB, "db", "", "campaign database file (default DIR/foiwire.db)")
 	cmd.Flags().BoolVar(&o.Strict, "strict", false, "fail the build if any story is refused by the self-check")
 	cmd.Flags().StringVar(&o.BaseURI, "base-uri", "", "prefix for each story's ninjs uri (default a urn)")
+	cmd.Flags().StringVar(&now, "now", "", "the build time the stories carry (ninjs versioncreated, the index's date), as 2024-08-05T09:00:00Z or 2024-08-05; default the clock")
 	return cmd
+}
+
+// parseNow reads --now: an RFC 3339 time or a date (midnight UTC).
+func parseNow(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("--now %q: want a time such as 2024-08-05T09:00:00Z or a date such as 2024-08-05", s)
 }
 
 // progress shows a bar on a terminal and nothing otherwise (the summary
