@@ -52,8 +52,9 @@ type Bar struct {
 	Partial bool
 }
 
-// Width is the width of every chart, in CSS pixels.
-const Width = 720
+// Width is the width of every chart, in CSS pixels: narrow enough that a
+// phone 390 pixels wide shows its text at nearly full size.
+const Width = 440
 
 // The palette: one ink for text, a grey for secondary text, a light grey for
 // grid lines, and two blues so the year a story is about stands out.

@@ -15,6 +15,9 @@ type shape struct {
 	size       float64
 	bold       bool
 	anchor     anchor
+	// box is the width the text may take; its Go-font width is measured
+	// against it with a margin for wider fonts (see fitMargin).
+	box float64
 }
 
 type anchor int
@@ -45,15 +48,15 @@ const (
 func layout(c Chart, fs *faces) ([]shape, float64) {
 	l := &layouter{fs: fs}
 	y := pad
-	for _, line := range l.wrap(c.Title, titleSize, true, Width-2*pad, 3) {
+	for _, line := range l.wrap(c.Title, titleSize, true, Width-2*pad, 4) {
 		y += 27
-		l.text(line, pad, y, titleSize, true, colInk, anchorStart)
+		l.boxed(line, pad, y, titleSize, true, colInk, anchorStart, Width-2*pad)
 	}
 	if c.Subtitle != "" {
 		y += 4
-		for _, line := range l.wrap(c.Subtitle, subtitleSize, false, Width-2*pad, 3) {
+		for _, line := range l.wrap(c.Subtitle, subtitleSize, false, Width-2*pad, 4) {
 			y += 20
-			l.text(line, pad, y, subtitleSize, false, colGrey, anchorStart)
+			l.boxed(line, pad, y, subtitleSize, false, colGrey, anchorStart, Width-2*pad)
 		}
 	}
 	for _, p := range c.Panels {
@@ -64,7 +67,7 @@ func layout(c Chart, fs *faces) ([]shape, float64) {
 		if p.Title != "" {
 			for _, line := range l.wrap(p.Title, panelSize, true, Width-2*pad, 2) {
 				y += 18
-				l.text(line, pad, y, panelSize, true, colInk, anchorStart)
+				l.boxed(line, pad, y, panelSize, true, colInk, anchorStart, Width-2*pad)
 			}
 			y += 6
 		}
@@ -78,14 +81,14 @@ func layout(c Chart, fs *faces) ([]shape, float64) {
 	l.rect(pad, y, Width-2*pad, 1, colGrid)
 	y += 4
 	for _, n := range c.Notes {
-		for _, line := range l.wrap(n, noteSize, false, Width-2*pad, 3) {
+		for _, line := range l.wrap(n, noteSize, false, Width-2*pad, 4) {
 			y += 16
-			l.text(line, pad, y, noteSize, false, colGrey, anchorStart)
+			l.boxed(line, pad, y, noteSize, false, colGrey, anchorStart, Width-2*pad)
 		}
 	}
-	for _, line := range l.wrap(c.Source, noteSize, false, Width-2*pad, 3) {
+	for _, line := range l.wrap(c.Source, noteSize, false, Width-2*pad, 4) {
 		y += 16
-		l.text(line, pad, y, noteSize, false, colGrey, anchorStart)
+		l.boxed(line, pad, y, noteSize, false, colGrey, anchorStart, Width-2*pad)
 	}
 	return l.shapes, math.Ceil(y + pad)
 }
@@ -100,8 +103,20 @@ func (l *layouter) rect(x, y, w, h float64, c color.RGBA) {
 }
 
 func (l *layouter) text(s string, x, y, size float64, bold bool, c color.RGBA, a anchor) {
-	l.shapes = append(l.shapes, shape{text: s, x: x, y: y, size: size, bold: bold, fill: c, anchor: a})
+	l.boxed(s, x, y, size, bold, c, a, 0)
 }
+
+// boxed places text that must fit in a box w wide.
+func (l *layouter) boxed(s string, x, y, size float64, bold bool, c color.RGBA, a anchor, w float64) {
+	l.shapes = append(l.shapes, shape{text: s, x: x, y: y, size: size, bold: bold, fill: c, anchor: a, box: w})
+}
+
+// fitMargin is how much wider than the Go fonts another font may set the
+// same text: DejaVu Sans, a common fallback on Linux, sets bold digits up to
+// 26 per cent wider; Arial and Helvetica set text narrower. Lines are
+// broken to fit at this margin, and any text that could still overflow its
+// box in such a font is given its Go width in the SVG (textLength).
+const fitMargin = 1.3
 
 // vertical lays out a column chart whose plot starts below y, and returns
 // the y below it.
@@ -114,7 +129,7 @@ func (l *layouter) vertical(p Panel, y float64) float64 {
 	left, right := pad+tickW+8, float64(Width)-pad
 	if p.ValueAxis != "" {
 		y += 14
-		l.text(p.ValueAxis, pad, y, smallSize, false, colGrey, anchorStart)
+		l.boxed(p.ValueAxis, pad, y, smallSize, false, colGrey, anchorStart, Width-2*pad)
 	}
 	plotTop := y + 16
 	bottom := plotTop + plotHeight
@@ -131,16 +146,16 @@ func (l *layouter) vertical(p Panel, y float64) float64 {
 		cx := left + slot*(float64(i)+0.5)
 		h := float64(b.Value) / float64(top) * plotHeight
 		l.rect(cx-bw/2, bottom-h, bw, h, barColour(b))
-		l.text(formatInt(b.Value), cx, bottom-h-7, valueSize, true, colInk, anchorMiddle)
+		l.boxed(formatInt(b.Value), cx, bottom-h-7, valueSize, true, colInk, anchorMiddle, slot-4)
 		for k, line := range l.wrap(b.Label, labelSize, b.Accent, slot-6, 2) {
-			l.text(line, cx, bottom+20+float64(k)*16, labelSize, b.Accent, colInk, anchorMiddle)
+			l.boxed(line, cx, bottom+20+float64(k)*16, labelSize, b.Accent, colInk, anchorMiddle, slot-6)
 		}
 	}
 	l.rect(left, bottom, right-left, 1.5, colAxis)
 	y = bottom + 20 + 16*float64(maxLines(l, p.Bars, slot-6)-1)
 	if p.CategoryAxis != "" {
 		y += 22
-		l.text(p.CategoryAxis, (left+right)/2, y, smallSize, false, colGrey, anchorMiddle)
+		l.boxed(p.CategoryAxis, (left+right)/2, y, smallSize, false, colGrey, anchorMiddle, right-left)
 	}
 	return y
 }
@@ -148,26 +163,26 @@ func (l *layouter) vertical(p Panel, y float64) float64 {
 // horizontal lays out a bar chart with category names on the left, and
 // returns the y below it.
 func (l *layouter) horizontal(p Panel, y float64) float64 {
-	labelW := math.Round((Width - 2*pad) * 0.42)
+	labelW := math.Round((Width - 2*pad) * 0.46)
 	barLeft := pad + labelW + 12
-	valueW := l.fs.width(formatInt(maxValue(p.Bars)), valueSize, true) + 10
+	valueW := l.fs.width(formatInt(maxValue(p.Bars)), valueSize, true)*fitMargin + 10
 	barMax := float64(Width) - pad - barLeft - valueW
 	top := maxValue(p.Bars)
 	if p.CategoryAxis != "" || p.ValueAxis != "" {
 		y += 14
-		l.text(p.CategoryAxis, pad, y, smallSize, false, colGrey, anchorStart)
-		l.text(p.ValueAxis, barLeft, y, smallSize, false, colGrey, anchorStart)
+		l.boxed(p.CategoryAxis, pad, y, smallSize, false, colGrey, anchorStart, labelW)
+		l.boxed(p.ValueAxis, barLeft, y, smallSize, false, colGrey, anchorStart, float64(Width)-pad-barLeft)
 		y += 6
 		l.rect(pad, y, Width-2*pad, 1, colGrid)
 	}
 	rowsTop := y
 	for _, b := range p.Bars {
-		lines := l.wrap(b.Label, labelSize, false, labelW, 2)
+		lines := l.wrap(b.Label, labelSize, false, labelW, 3)
 		rowH := math.Max(rowHeight, 16*float64(len(lines))+12)
 		mid := y + rowH/2
 		first := mid - 8*float64(len(lines)-1) + 4.5
 		for k, line := range lines {
-			l.text(line, pad, first+16*float64(k), labelSize, false, colInk, anchorStart)
+			l.boxed(line, pad, first+16*float64(k), labelSize, false, colInk, anchorStart, labelW)
 		}
 		w := 0.0
 		if top > 0 {
@@ -241,7 +256,7 @@ func (l *layouter) wrap(s string, size float64, bold bool, w float64, n int) []s
 	var lines []string
 	cur := words[0]
 	for _, wd := range words[1:] {
-		if l.fs.width(cur+" "+wd, size, bold) <= w {
+		if l.fs.width(cur+" "+wd, size, bold)*fitMargin <= w {
 			cur += " " + wd
 			continue
 		}
@@ -254,7 +269,7 @@ func (l *layouter) wrap(s string, size float64, bold bool, w float64, n int) []s
 	}
 	lines = lines[:n]
 	last := lines[n-1] + " " + strings.Join(words[len(strings.Fields(strings.Join(lines, " "))):], " ")
-	for l.fs.width(last+"…", size, bold) > w && strings.Contains(last, " ") {
+	for l.fs.width(last+"…", size, bold)*fitMargin > w && strings.Contains(last, " ") {
 		last = last[:strings.LastIndex(last, " ")]
 	}
 	lines[n-1] = strings.TrimRight(last, ",;:") + "…"

@@ -35,7 +35,7 @@ func (c Chart) WriteSVG(w io.Writer) error {
 	}
 	shapes, h := layout(c, fs)
 	var b bytes.Buffer
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%s" viewBox="0 0 %d %s" role="img" aria-labelledby="chart-title chart-desc" font-family="Go, 'Helvetica Neue', Helvetica, Arial, sans-serif">`+"\n",
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%s" viewBox="0 0 %d %s" role="img" aria-labelledby="chart-title chart-desc" font-family="Go, Arial, Helvetica, 'Liberation Sans', 'Helvetica Neue', sans-serif">`+"\n",
 		Width, num(h), Width, num(h))
 	b.WriteString(`<title id="chart-title">`)
 	escape(&b, c.Title)
@@ -51,6 +51,11 @@ func (c Chart) WriteSVG(w io.Writer) error {
 		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="%s"`, num(s.x), num(s.y), num(s.size))
 		if s.bold {
 			b.WriteString(` font-weight="bold"`)
+		}
+		if w := fs.width(s.text, s.size, s.bold); s.box > 0 && w*fitMargin > s.box {
+			// A wider font than Go's could push this text out of its box:
+			// hold it to the width it was laid out at.
+			fmt.Fprintf(&b, ` textLength="%s" lengthAdjust="spacingAndGlyphs"`, num(math.Min(w, s.box)))
 		}
 		switch s.anchor {
 		case anchorMiddle:

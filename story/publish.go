@@ -296,7 +296,7 @@ func build(t *Template, c foiwire.Campaign, a foiwire.Authority, facts []foiwire
 	}
 	ch, err := chart.ForForce(a, facts, chart.ForceOptions{
 		Topic:  c.Topic,
-		Source: fmt.Sprintf("Source: Freedom of Information reply from %s, %d", a.Name, created.Year()),
+		Source: "Source: Freedom of Information reply from " + a.Name,
 		Number: Number,
 	})
 	if err != nil {
