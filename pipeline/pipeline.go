@@ -15,7 +15,6 @@ import (
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/campaign"
-	"github.com/foiwire/foiwire/dataset"
 	"github.com/foiwire/foiwire/store"
 )
 
@@ -38,6 +37,11 @@ type Options struct {
 	Log      *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Workers is how many replies are read at once; 0 means one per core.
+	Workers int
+	// NoCache reads every reply again, even those unchanged since the
+	// last build (see readcache.go).
+	NoCache bool
 }
 
 // Problem is a reply file that could not be read.
@@ -51,6 +55,7 @@ type Result struct {
 	Out         string
 	Authorities int // how many the campaign covers
 	Replies     int // reply files read
+	Reused      int // of those, how many were unchanged since the last build and not read again
 	Figures     []foiwire.Figure
 	Review      []foiwire.Figure // figures a person must look at
 	NoReply     []string         // authorities with no reply file and no collated figures
@@ -88,12 +93,23 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	defer db.Close()
 	res := &Result{Campaign: dir, Out: o.Out, Authorities: len(dir.AuthorityIDs())}
-	if err := ingest(ctx, o, dir, db, res); err != nil {
+	cache, err := openReadCache(dir.Path, o.NoCache)
+	if err != nil {
+		return res, err
+	}
+	led := openLedger(cache, o.DB)
+	if err := ingest(ctx, o, dir, db, cache, led, res); err != nil {
 		return res, err
 	}
 	figs, err := db.Figures(ctx, "")
 	if err != nil {
 		return res, err
+	}
+	if figs, err = resaveChanged(ctx, o, dir, db, cache, led, figs); err != nil {
+		return res, err
+	}
+	if err := led.write(); err != nil {
+		o.Log.Warn("read cache", "err", err)
 	}
 	collated, err := readCollated(dir.Path)
 	if err != nil {
@@ -138,11 +154,14 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 }
 
 // ingest reads every reply file into the database, each all-or-nothing.
-func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, res *Result) error {
+func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, cache *readCache, led *savedLedger, res *Result) error {
 	files, err := dir.Replies()
 	if err != nil {
 		return err
 	}
+	led.forget(files)
+	ra := newReadAhead(ctx, o, dir, cache, files)
+	defer ra.stop()
 	for i, rf := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -151,7 +170,21 @@ func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, res
 			o.Progress(i, len(files), rf.Authority+"/"+rf.Name)
 		}
 		res.Replies++
-		if err := ingestOne(ctx, o, dir, db, rf); err != nil {
+		r, err := ra.take(ctx, i)
+		if err != nil {
+			return err
+		}
+		if r.cached {
+			res.Reused++
+		}
+		err = nil
+		if !led.skip(rf, r) {
+			err = ingestOne(ctx, o, db, rf, r)
+			led.saved(rf, r)
+		} else if r.err != nil {
+			err = &problemError{r.err.Error()}
+		}
+		if err != nil {
 			var pe *problemError
 			if !errors.As(err, &pe) {
 				return err
@@ -163,6 +196,9 @@ func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, res
 	if o.Progress != nil {
 		o.Progress(len(files), len(files), "")
 	}
+	if err := cache.prune(); err != nil {
+		o.Log.Warn("read cache not pruned", "err", err)
+	}
 	return nil
 }
 
@@ -171,26 +207,16 @@ type problemError struct{ msg string }
 
 func (e *problemError) Error() string { return e.msg }
 
-func ingestOne(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, rf campaign.ReplyFile) error {
-	st, err := os.Stat(rf.Path)
-	if err != nil {
-		return &problemError{err.Error()}
+// ingestOne stores one reply file as readAhead read it.
+func ingestOne(ctx context.Context, o Options, db *store.DB, rf campaign.ReplyFile, r readResult) error {
+	if r.problem != "" {
+		return &problemError{r.problem}
 	}
-	if st.Size() > MaxReplySize {
-		return &problemError{fmt.Sprintf("file is %d MB; the limit is %d MB", st.Size()>>20, MaxReplySize>>20)}
-	}
-	data, err := os.ReadFile(rf.Path)
-	if err != nil {
-		return &problemError{err.Error()}
-	}
-	out, rerr := dataset.Read(ctx, dataset.Input{
-		Name: rf.Name, Data: data, Authority: rf.Authority, Campaign: &dir.Campaign,
-		Registry: dir.Registry, Now: foiwire.DateOf(o.Now()),
-	})
+	out, rerr, data := r.out, r.err, r.data
 	if out == nil {
 		return rerr
 	}
-	out.Document.ReceivedAt = st.ModTime()
+	out.Document.ReceivedAt = r.modTime
 	reply := store.Reply{Document: out.Document, Data: data, Figures: out.Figures}
 	if rerr != nil {
 		if ctx.Err() != nil {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Match is the key a label was matched to and how sure the match is.
@@ -89,6 +90,15 @@ type matcher struct {
 	weight  []float64         // by vocab index
 	unknown float64           // the weight of a word no key uses
 	code    func(string) (code, rest string, prefixed bool)
+	// holding[j] are the candidates that hold vocab word j, in order: a
+	// label word alike to no vocab word of a candidate cannot score it.
+	holding [][]int32
+	// labels and sims remember what was worked out before: a reply's
+	// labels repeat down its tables and across replies, and words repeat
+	// across labels.
+	labels  boundedCache[labelResult]
+	sims    boundedCache[[]simEntry]
+	scratch sync.Pool // of *scratch
 }
 
 func newMatcher(aliases, ambiguous []alias, codes map[string]string, code func(string) (string, string, bool)) (*matcher, error) {
@@ -157,10 +167,36 @@ func newMatcher(aliases, ambiguous []alias, codes map[string]string, code func(s
 			c.ids = append(c.ids, j)
 		}
 	}
+	m.holding = make([][]int32, len(m.vocab))
+	for i, c := range m.cands {
+		for _, j := range c.ids {
+			m.holding[j] = append(m.holding[j], int32(i))
+		}
+	}
+	m.labels.limit = labelCacheSize
+	m.sims.limit = wordCacheSize
 	return m, nil
 }
 
+// match returns the match of label, from the cache when the label was
+// matched before. The result's Alternatives are the caller's own.
 func (m *matcher) match(label string) (Match, bool) {
+	r, ok := m.labels.get(label)
+	if !ok {
+		r.m, r.ok = m.matchUncached(label)
+		m.labels.put(label, r)
+	}
+	r.m.Alternatives = slices.Clone(r.m.Alternatives)
+	return r.m, r.ok
+}
+
+// labelResult is a cached match.
+type labelResult struct {
+	m  Match
+	ok bool
+}
+
+func (m *matcher) matchUncached(label string) (Match, bool) {
 	if len(label) > maxLabel {
 		return Match{How: "too long for a label"}, false
 	}
@@ -234,10 +270,14 @@ func (m *matcher) fuzzy(ws []string) (Match, bool) {
 	lab := distinct(ws)
 	neg := negatedWords(ws)
 	t := m.table(lab)
+	defer t.release()
 	best, second := -1, -1
 	var bs, ss float64
 	byKey := map[string]float64{}
-	for i := range m.cands {
+	// Only candidates holding a word alike to one of the label's can
+	// score above 0, and a score of 0 changes nothing below; they are
+	// visited in the order of m.cands, so ties fall as they always did.
+	for _, i := range t.cands {
 		s := m.score(t, lab, neg, &m.cands[i])
 		if k := m.cands[i].keys; len(k) == 1 && s > byKey[k[0]] {
 			byKey[k[0]] = s
@@ -247,9 +287,9 @@ func (m *matcher) fuzzy(ws []string) (Match, bool) {
 			if best >= 0 && !slices.Equal(m.cands[best].keys, m.cands[i].keys) {
 				second, ss = best, bs
 			}
-			best, bs = i, s
+			best, bs = int(i), s
 		case s > ss && best >= 0 && !slices.Equal(m.cands[best].keys, m.cands[i].keys):
-			second, ss = i, s
+			second, ss = int(i), s
 		}
 	}
 	if best < 0 || bs == 0 {
@@ -336,25 +376,91 @@ func contradicts(aToks, aNeg, bToks, bNeg []string) bool {
 }
 
 // simTable holds, for each word of a label, its similarity to every word
-// of the vocabulary, so that each candidate is scored by lookups.
+// of the vocabulary, so that each candidate is scored by lookups; and the
+// candidates that hold a word alike to one of the label's, in order.
 type simTable struct {
 	sim    [][]float64 // [label word][vocab word]
 	weight []float64   // of each label word
+	cands  []int32
+	rows   [][]simEntry // what sim was filled from, to clear it again
+	sc     *scratch
+	pool   *sync.Pool
+}
+
+// simEntry is a vocab word alike to a label word, and how alike.
+type simEntry struct {
+	j   int32
+	sim float64
+}
+
+// scratch is a simTable's storage, reused from label to label.
+type scratch struct {
+	sim    [][]float64
+	seen   []bool
+	cands  []int32
+	weight []float64
+	rows   [][]simEntry
 }
 
 func (m *matcher) table(lab []string) simTable {
-	t := simTable{sim: make([][]float64, len(lab)), weight: make([]float64, len(lab))}
+	sc, _ := m.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{seen: make([]bool, len(m.cands))}
+	}
+	for len(sc.sim) < len(lab) {
+		sc.sim = append(sc.sim, make([]float64, len(m.vocab)))
+	}
+	t := simTable{sim: sc.sim[:len(lab)], weight: sc.weight[:0], cands: sc.cands[:0], rows: sc.rows[:0], sc: sc, pool: &m.scratch}
 	for i, w := range lab {
-		t.sim[i] = make([]float64, len(m.vocab))
-		for j, v := range m.vocab {
-			t.sim[i][j] = wordSim(w, v)
+		row := m.simRow(w)
+		t.rows = append(t.rows, row)
+		for _, e := range row {
+			t.sim[i][e.j] = e.sim
+			for _, c := range m.holding[e.j] {
+				if !sc.seen[c] {
+					sc.seen[c] = true
+					t.cands = append(t.cands, c)
+				}
+			}
 		}
-		t.weight[i] = m.unknown
+		wt := m.unknown
 		if j, ok := m.id[w]; ok {
-			t.weight[i] = m.weight[j]
+			wt = m.weight[j]
+		}
+		t.weight = append(t.weight, wt)
+	}
+	for _, c := range t.cands {
+		sc.seen[c] = false
+	}
+	slices.Sort(t.cands)
+	return t
+}
+
+// release clears the table and hands its storage back for the next label.
+func (t simTable) release() {
+	for i, row := range t.rows {
+		for _, e := range row {
+			t.sim[i][e.j] = 0
 		}
 	}
-	return t
+	t.sc.weight, t.sc.cands, t.sc.rows = t.weight, t.cands, t.rows
+	t.pool.Put(t.sc)
+}
+
+// simRow returns the vocab words alike to w and how alike, in vocab
+// order: worked out once per word, then remembered.
+func (m *matcher) simRow(w string) []simEntry {
+	if row, ok := m.sims.get(w); ok {
+		return row
+	}
+	var row []simEntry
+	for j, v := range m.vocab {
+		if s := wordSim(w, v); s > 0 {
+			row = append(row, simEntry{int32(j), s})
+		}
+	}
+	m.sims.put(w, row)
+	return row
 }
 
 // score is a weighted Dice coefficient between two sets of words, where

@@ -60,7 +60,15 @@ func rawWords(s string) []string {
 
 func startsWithDigit(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 
-func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
+// hasDigit reports whether w holds an ASCII digit.
+func hasDigit(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
 
 // expand spells out the abbreviations and variants forces write, and
 // folds negations into "not".

@@ -1,0 +1,145 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/campaign"
+	"github.com/foiwire/foiwire/dataset"
+)
+
+// readResult is one reply file read, or why it could not be.
+type readResult struct {
+	// problem is set when the file could not even be opened or was too
+	// big; nothing else is then set.
+	problem string
+	data    []byte
+	modTime time.Time
+	out     *dataset.Output
+	err     error // dataset.Read's error: out may still be set
+	key     string
+	cached  bool // out came from the read cache
+}
+
+// readAhead reads a campaign's reply files on several workers, ahead of
+// the loop that stores them, and hands the results over in the files'
+// order: the build's output does not depend on how many workers there
+// are. At most window results wait to be taken, so memory stays bounded
+// however many replies there are.
+type readAhead struct {
+	files   []campaign.ReplyFile
+	results []readResult
+	done    []chan struct{}
+	slots   chan struct{} // one per result read and not yet taken
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+}
+
+// workers returns how many replies are read at once: Options.Workers, or
+// one per core the Go runtime may use.
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// newReadAhead starts reading files. Stop must be called when done.
+func newReadAhead(ctx context.Context, o Options, dir *campaign.Dir, cache *readCache, files []campaign.ReplyFile) *readAhead {
+	ctx, cancel := context.WithCancel(ctx)
+	n := o.workers()
+	ra := &readAhead{
+		files: files, results: make([]readResult, len(files)), done: make([]chan struct{}, len(files)),
+		slots: make(chan struct{}, 2*n), cancel: cancel,
+	}
+	for i := range ra.done {
+		ra.done[i] = make(chan struct{})
+	}
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range files {
+			select {
+			case ra.slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range min(n, len(files)) {
+		ra.wg.Go(func() {
+			for i := range next {
+				ra.results[i] = readOne(ctx, o, dir, cache, files[i])
+				close(ra.done[i])
+			}
+		})
+	}
+	return ra
+}
+
+// take waits for file i's result. Results must be taken in order.
+func (ra *readAhead) take(ctx context.Context, i int) (readResult, error) {
+	select {
+	case <-ra.done[i]:
+	case <-ctx.Done():
+		return readResult{}, ctx.Err()
+	}
+	r := ra.results[i]
+	ra.results[i] = readResult{}
+	<-ra.slots
+	return r, nil
+}
+
+// stop ends the workers and waits for them.
+func (ra *readAhead) stop() {
+	ra.cancel()
+	// Free the workers' slots so none waits to hand over a result.
+	go func() {
+		for range ra.slots {
+		}
+	}()
+	ra.wg.Wait()
+	close(ra.slots)
+}
+
+// readOne reads one reply file, from the cache when it was read before
+// with the same bytes, reader and campaign.
+func readOne(ctx context.Context, o Options, dir *campaign.Dir, cache *readCache, rf campaign.ReplyFile) readResult {
+	st, err := os.Stat(rf.Path)
+	if err != nil {
+		return readResult{problem: err.Error()}
+	}
+	if st.Size() > MaxReplySize {
+		return readResult{problem: fmt.Sprintf("file is %d MB; the limit is %d MB", st.Size()>>20, MaxReplySize>>20)}
+	}
+	data, err := os.ReadFile(rf.Path)
+	if err != nil {
+		return readResult{problem: err.Error()}
+	}
+	now := foiwire.DateOf(o.Now())
+	r := readResult{data: data, modTime: st.ModTime(), key: cache.key(rf, data, now)}
+	if out, rerr, ok := cache.get(r.key); ok {
+		r.out, r.err, r.cached = out, rerr, true
+		return r
+	}
+	r.out, r.err = dataset.Read(ctx, dataset.Input{
+		Name: rf.Name, Data: data, Authority: rf.Authority, Campaign: &dir.Campaign,
+		Registry: dir.Registry, Now: now,
+	})
+	if ctx.Err() == nil {
+		if err := cache.put(r.key, r.out, r.err); err != nil {
+			o.Log.Warn("read cache", "file", rf.Authority+"/"+rf.Name, "err", err)
+		}
+	}
+	return r
+}

@@ -1,0 +1,207 @@
+package pipeline
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/campaign"
+	"github.com/foiwire/foiwire/dataset"
+)
+
+// ReaderVersion names the reply reader's rules. Cached reads made under
+// another version are not used; the build's own executable is hashed into
+// the cache key as well, so a rebuilt program never trusts reads made by
+// an older one, whatever this says.
+const ReaderVersion = "1"
+
+// CacheDir is where a campaign's read cache lives, under its directory.
+const CacheDir = ".foiwire/cache"
+
+// readCache keeps what reading each reply gave, one file per read under
+// DIR/.foiwire/cache, named for the SHA-256 of everything the read depends
+// on: the reply's bytes, its authority folder and name, the reader (its
+// version and the program's own bytes), campaign.yaml and the day (for
+// "so far"). An unchanged reply is then not read again. A missing,
+// unreadable or stale entry is only a miss: the reply is read as usual.
+type readCache struct {
+	dir  string // "" when caching is off
+	base []byte // what every key shares: reader and campaign
+	mu   sync.Mutex
+	used map[string]bool
+}
+
+// cacheEntry is one cached read. Err keeps dataset.Read's error text: it
+// is reported, never tested for its type.
+type cacheEntry struct {
+	Version string          `json:"version"`
+	Output  *dataset.Output `json:"output"`
+	Err     string          `json:"err,omitempty"`
+}
+
+// openReadCache prepares the cache of campaign directory dir. off turns
+// caching off: every reply is read and nothing is written.
+func openReadCache(dir string, off bool) (*readCache, error) {
+	if off {
+		return &readCache{}, nil
+	}
+	exe, err := executableHash()
+	if err != nil {
+		// Without knowing which program reads, no cached read can be
+		// trusted: read everything.
+		return &readCache{}, nil
+	}
+	yml, err := os.ReadFile(filepath.Join(dir, campaign.FileName))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("read cache: %w", err)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "reader %s\nexecutable %s\ncampaign.yaml %x\n", ReaderVersion, exe, sha256.Sum256(yml))
+	c := &readCache{dir: filepath.Join(dir, filepath.FromSlash(CacheDir)), base: h.Sum(nil), used: map[string]bool{}}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return nil, fmt.Errorf("read cache: %w", err)
+	}
+	return c, nil
+}
+
+// executableHash is the SHA-256 of the running program, worked out once.
+var executableHash = sync.OnceValues(func() (string, error) {
+	name, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+})
+
+// key names one read of rf with the given bytes on day now.
+func (c *readCache) key(rf campaign.ReplyFile, data []byte, now foiwire.Date) string {
+	if c.dir == "" {
+		return ""
+	}
+	h := sha256.New()
+	h.Write(c.base)
+	fmt.Fprintf(h, "authority %q\nname %q\nnow %s\ndata %x\n", rf.Authority, rf.Name, now, sha256.Sum256(data))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (c *readCache) path(key string) string { return filepath.Join(c.dir, key+".json") }
+
+// get returns the cached read for key, if there is a good one.
+func (c *readCache) get(key string) (*dataset.Output, error, bool) {
+	if c.dir == "" {
+		return nil, nil, false
+	}
+	c.markUsed(key)
+	b, err := os.ReadFile(c.path(key))
+	if err != nil {
+		return nil, nil, false
+	}
+	var e cacheEntry
+	if err := json.Unmarshal(b, &e); err != nil || e.Version != ReaderVersion || e.Output == nil {
+		return nil, nil, false
+	}
+	var rerr error
+	if e.Err != "" {
+		rerr = errors.New(e.Err)
+	}
+	return e.Output, rerr, true
+}
+
+// put stores a read. A read that would not come back the same from the
+// cache file is not stored, so a cached read always equals a fresh one.
+func (c *readCache) put(key string, out *dataset.Output, rerr error) error {
+	if c.dir == "" || out == nil {
+		return nil
+	}
+	c.markUsed(key)
+	e := cacheEntry{Version: ReaderVersion, Output: out}
+	if rerr != nil {
+		e.Err = rerr.Error()
+	}
+	b, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", key, err)
+	}
+	var back cacheEntry
+	if err := json.Unmarshal(b, &back); err != nil || !sameOutput(back.Output, out) {
+		return fmt.Errorf("a read of %s does not survive the cache file; not cached", out.Document.Name)
+	}
+	tmp, err := os.CreateTemp(c.dir, key+".*.tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(tmp, bytes.NewReader(b)); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), c.path(key))
+}
+
+// sameOutput compares two reads, taking a nil and an empty list as the
+// same (JSON does not tell them apart, and neither does anything after
+// the read).
+func sameOutput(a, b *dataset.Output) bool {
+	norm := func(o dataset.Output) dataset.Output {
+		if len(o.Figures) == 0 {
+			o.Figures = nil
+		}
+		if len(o.Warnings) == 0 {
+			o.Warnings = nil
+		}
+		return o
+	}
+	return a != nil && b != nil && reflect.DeepEqual(norm(*a), norm(*b))
+}
+
+func (c *readCache) markUsed(key string) {
+	c.mu.Lock()
+	c.used[key] = true
+	c.mu.Unlock()
+}
+
+// prune removes the cached reads this build did not use: those of replies
+// since changed or removed, or made by another reader or campaign.yaml.
+func (c *readCache) prune() error {
+	if c.dir == "" {
+		return nil
+	}
+	ents, err := os.ReadDir(c.dir)
+	if err != nil {
+		return fmt.Errorf("read cache: %w", err)
+	}
+	var errs []error
+	for _, e := range ents {
+		key, ok := strings.CutSuffix(e.Name(), ".json")
+		if ok && c.used[key] {
+			continue
+		}
+		if err := os.Remove(filepath.Join(c.dir, e.Name())); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
