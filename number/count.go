@@ -144,7 +144,11 @@ func parseDigits(t string) (Count, error) {
 		return c, fmt.Errorf("%w: %s", ErrRange, quote(t))
 	}
 	// A decimal that is a whole number, as spreadsheets print them: "14.0".
+	// "1." numbers a list item.
 	if i := strings.IndexByte(t, '.'); i >= 0 {
+		if i == len(t)-1 {
+			return c, fmt.Errorf("%w: %s (a list number)", ErrNotNumber, quote(t))
+		}
 		if strings.Trim(t[i+1:], "0") != "" || i == 0 {
 			return c, fmt.Errorf("%w: %s", ErrDecimal, quote(t))
 		}

@@ -124,11 +124,11 @@ func ordinalAfter(rest string) bool {
 // classify decides what the number at text[i:j] is from its neighbours.
 func classify(text string, i, j int) (SpanKind, string) {
 	num := text[i:j]
-	prevCh, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text[:i], " "))
+	prevCh, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text[:i], " \n"))
 	rawPrev, _ := utf8.DecodeLastRuneInString(text[:i])
 	rest := text[j:]
 	nextCh, _ := utf8.DecodeRuneInString(rest)
-	restTrim := strings.TrimLeft(rest, " ")
+	restTrim := strings.TrimLeft(rest, " \n")
 	nextTrimCh, _ := utf8.DecodeRuneInString(restTrim)
 	prevWord := lastWord(text[:i])
 	nextWord := firstWord(rest)
@@ -154,6 +154,8 @@ func classify(text string, i, j int) (SpanKind, string) {
 			return SpanYear, "a year"
 		}
 		return SpanDate, "beside a month"
+	case digits && rawPrev == '[' && nextCh == ']':
+		return SpanReference, "a link or note number"
 	case digits && rawPrev == '(' && i >= 2 && (unicode.IsDigit(rune(text[i-2])) || text[i-2] == ')'):
 		return SpanReference, "a numbered provision"
 	case digits && len(num) >= 6 && !strings.ContainsAny(num, ", "):
@@ -232,13 +234,13 @@ func startsNumberedItem(text string, i, j int) bool {
 		return false
 	}
 	rest := text[j:]
-	return strings.HasPrefix(rest, ".") && (len(rest) == 1 || rest[1] == ' ' || rest[1] == '\t') || strings.HasPrefix(rest, ")")
+	return strings.HasPrefix(rest, ".") && (len(rest) == 1 || rest[1] == ' ' || rest[1] == '\t' || rest[1] == '\n' || rest[1] == '\r') || strings.HasPrefix(rest, ")")
 }
 
 // lastWord returns the last word before the end of s, lower-cased and
 // without its trailing full stop.
 func lastWord(s string) string {
-	s = strings.TrimRight(s, " \t([")
+	s = strings.TrimRight(s, " \t\r\n([")
 	k := len(s)
 	for k > 0 {
 		r, n := utf8.DecodeLastRuneInString(s[:k])
@@ -252,7 +254,7 @@ func lastWord(s string) string {
 
 // firstWord returns the first word of s, lower-cased.
 func firstWord(s string) string {
-	s = strings.TrimLeft(s, " \t")
+	s = strings.TrimLeft(s, " \t\r\n")
 	k := 0
 	for k < len(s) {
 		r, n := utf8.DecodeRuneInString(s[k:])
@@ -266,8 +268,8 @@ func firstWord(s string) string {
 
 // secondWord returns the word after the first word of s, lower-cased.
 func secondWord(s string) string {
-	s = strings.TrimLeft(s, " \t")
-	i := strings.IndexAny(s, " \t")
+	s = strings.TrimLeft(s, " \t\r\n")
+	i := strings.IndexAny(s, " \t\r\n")
 	if i < 0 {
 		return ""
 	}

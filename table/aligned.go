@@ -3,6 +3,8 @@ package table
 import (
 	"slices"
 	"strings"
+
+	"github.com/foiwire/foiwire"
 )
 
 // maxAlignedLine is the longest line, in bytes, taken for a table row: a
@@ -14,6 +16,7 @@ const maxAlignedLine = 4096
 type alignedTable struct {
 	first, n int
 	rows     [][]string
+	kind     foiwire.TableKind // KindAligned for space-aligned text; KindGrid for tab-separated
 }
 
 // findAligned finds the tables laid out in columns among lines: runs of
@@ -224,5 +227,9 @@ func (b *alignedBlock) table() alignedTable {
 		}
 		rows[r] = row
 	}
-	return alignedTable{first: b.first, n: len(b.lines), rows: rows}
+	kind := foiwire.KindAligned
+	if b.tabbed {
+		kind = foiwire.KindGrid
+	}
+	return alignedTable{first: b.first, n: len(b.lines), rows: rows, kind: kind}
 }

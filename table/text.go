@@ -89,20 +89,33 @@ type textReader struct {
 func (t *textReader) prose(lines []string) {
 	tables := findAligned(lines)
 	next := 0
+	from := 0 // the first line not yet written
 	for i := 0; i < len(lines); i++ {
 		if next < len(tables) && i == tables[next].first {
+			t.loose(lines[from:i])
 			a := tables[next]
 			next++
-			t.rd.addTable(newTable(a.rows, t.last, t.part, false))
+			tb := newTable(a.rows, t.last, t.part, false)
+			if a.kind != "" {
+				tb.Kind = a.kind
+				tb.Lines = trimLines(lines[i : i+a.n])
+			}
+			t.rd.addTable(tb)
 			i += a.n - 1
+			from = i + 1
 			continue
 		}
-		line := strings.TrimRight(lines[i], " \t")
-		t.rd.writeLine(line)
-		if s := strings.TrimSpace(line); s != "" {
-			t.last = cleanCell(s)
-		}
 	}
+	t.loose(lines[from:])
+}
+
+// trimLines returns lines without their trailing space.
+func trimLines(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = strings.TrimRight(l, " \t")
+	}
+	return out
 }
 
 // isFlatCell reports whether line is part of the flattened layout: a
