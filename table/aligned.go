@@ -30,7 +30,10 @@ func findAligned(lines []string) []alignedTable {
 	var out []alignedTable
 	var cur *alignedBlock
 	end := func() {
-		if cur != nil && len(cur.lines) >= 2 {
+		if cur != nil {
+			cur.trimWrapped()
+		}
+		if cur != nil && cur.rows() >= 2 {
 			out = append(out, cur.table())
 		}
 		cur = nil
@@ -52,6 +55,9 @@ func findAligned(lines []string) []alignedTable {
 			if s.text != "" {
 				filled++
 			}
+		}
+		if filled == 1 && cur != nil && cur.wrapped(segs) {
+			continue
 		}
 		if filled < 2 {
 			end()
@@ -128,6 +134,90 @@ type alignedBlock struct {
 	tabbed bool
 	lines  [][]segment
 	cols   []segment // spans only
+	// labelOnly marks the lines that hold only a piece of a label cell
+	// wrapped over several lines: they join a row rather than make one.
+	labelOnly []bool
+}
+
+// maxWrapped is the most lines in a row a wrapped label may take.
+const maxWrapped = 3
+
+// wrapped takes segs, one piece of text, as part of a wrapped label if it
+// sits in the label column, left of every value column, with fewer than
+// maxWrapped such lines before it; it reports whether it did.
+func (b *alignedBlock) wrapped(segs []segment) bool {
+	if b.tabbed || len(b.cols) < 2 {
+		return false
+	}
+	var seg segment
+	for _, sg := range segs {
+		if sg.text != "" {
+			seg = sg
+		}
+	}
+	if seg.end > b.cols[1].start-1 || len([]rune(seg.text)) > 80 || isNumberLike(seg.text) {
+		return false
+	}
+	run := 0
+	for i := len(b.labelOnly) - 1; i >= 0 && b.labelOnly[i]; i-- {
+		run++
+	}
+	if run >= maxWrapped {
+		return false
+	}
+	b.lines = append(b.lines, segs)
+	b.labelOnly = append(b.labelOnly, true)
+	return true
+}
+
+// rows counts the block's lines that make rows.
+func (b *alignedBlock) rows() int {
+	n := 0
+	for i := range b.lines {
+		if !b.labelOnly[i] {
+			n++
+		}
+	}
+	return n
+}
+
+// centred reports whether the block's wrapped labels sit around their
+// values (a row with values but no label between two label pieces), as
+// tables with cells centred vertically print.
+func (b *alignedBlock) centred() bool {
+	for i := 1; i+1 < len(b.lines); i++ {
+		if !b.labelOnly[i] && b.labelOnly[i-1] && b.labelOnly[i+1] && b.lines[i][0].start >= b.cols[1].start-1 {
+			return true
+		}
+	}
+	return false
+}
+
+// trimWrapped drops label pieces after the last row, unless the block is
+// centred, when one may belong to it; the dropped lines are prose.
+func (b *alignedBlock) trimWrapped() {
+	keep := 0
+	if b.centred() {
+		// One piece below may finish the last row's label, when that row
+		// has values but no label of its own.
+		for i := len(b.lines) - 1; i >= 0; i-- {
+			if !b.labelOnly[i] {
+				if b.lines[i][0].start >= b.cols[1].start-1 {
+					keep = 1
+				}
+				break
+			}
+		}
+	}
+	n := len(b.lines)
+	trailing := 0
+	for n-trailing-1 >= 0 && b.labelOnly[n-trailing-1] {
+		trailing++
+	}
+	if trailing > keep {
+		cut := n - (trailing - keep)
+		b.lines, b.labelOnly = b.lines[:cut], b.labelOnly[:cut]
+	}
 }
 
 // add takes segs as the block's next line if its pieces and all the
@@ -147,6 +237,7 @@ func (b *alignedBlock) add(segs []segment) bool {
 	}
 	b.cols = cols
 	b.lines = append(b.lines, segs)
+	b.labelOnly = append(b.labelOnly, false)
 	return true
 }
 
@@ -219,14 +310,51 @@ func distinctColumns(cols, segs []segment) bool {
 
 // table lays the block's lines out on its columns.
 func (b *alignedBlock) table() alignedTable {
-	rows := make([][]string, len(b.lines))
-	for r, line := range b.lines {
+	var rows [][]string
+	var owner []int // for each line, the row its text joins
+	centred := b.centred()
+	pending := []string{} // label pieces waiting for their row
+	below := 0            // label pieces the last row still takes from below
+	for i, line := range b.lines {
+		if b.labelOnly[i] {
+			text := strings.TrimSpace(line[len(line)-1].text)
+			for _, s := range line {
+				if s.text != "" {
+					text = s.text
+				}
+			}
+			if centred && below > 0 && len(rows) > 0 {
+				rows[len(rows)-1][0] = strings.TrimSpace(rows[len(rows)-1][0] + " " + text)
+				below--
+				owner = append(owner, len(rows)-1)
+				continue
+			}
+			pending = append(pending, text)
+			owner = append(owner, -1)
+			continue
+		}
 		row := make([]string, len(b.cols))
 		for _, s := range line {
-			row[column(b.cols, s)] = s.text
+			if c := column(b.cols, s); c >= 0 {
+				row[c] = s.text
+			}
 		}
-		rows[r] = row
+		if len(pending) > 0 {
+			row[0] = strings.TrimSpace(strings.Join(pending, " ") + " " + row[0])
+		}
+		// A centred cell has as many pieces below its values as above.
+		below = len(pending)
+		if centred && below == 0 && row[0] == "" {
+			below = 1
+		}
+		pending = pending[:0]
+		rows = append(rows, row)
+		owner = append(owner, len(rows)-1)
 	}
+	if len(pending) > 0 && len(rows) > 0 {
+		rows[len(rows)-1][0] = strings.TrimSpace(rows[len(rows)-1][0] + " " + strings.Join(pending, " "))
+	}
+	_ = owner
 	kind := foiwire.KindAligned
 	if b.tabbed {
 		kind = foiwire.KindGrid

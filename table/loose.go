@@ -106,7 +106,7 @@ func parseLoose(s string) looseLine {
 	}
 	toks := joinNumberTokens(strings.Fields(body))
 	n := 0
-	for n < len(toks) && cellLike(toks[len(toks)-1-n]) {
+	for n < len(toks) && (cellLike(toks[len(toks)-1-n]) || isYearToken(toks[len(toks)-1-n])) {
 		n++
 	}
 	if n == 0 {

@@ -3,6 +3,8 @@ package table
 import (
 	"regexp"
 	"strings"
+
+	"github.com/foiwire/foiwire"
 )
 
 // plain reads text: pasted replies, the corpus's flattened pages, and what
@@ -92,13 +94,23 @@ func (t *textReader) prose(lines []string) {
 	from := 0 // the first line not yet written
 	for i := 0; i < len(lines); i++ {
 		if next < len(tables) && i == tables[next].first {
-			t.loose(lines[from:i])
 			a := tables[next]
 			next++
+			// A header of periods set with single spaces above aligned
+			// columns ("Offence / Year 2019/20 2020/21 2021/22") is the
+			// table's header row when its periods match the columns.
+			if i > from && a.kind == foiwire.KindAligned && len(a.rows) > 0 {
+				if h := parseLoose(lines[i-1]); h.years && len(h.values) == len(a.rows[0])-1 {
+					a.rows = append([][]string{append([]string{h.label}, h.values...)}, a.rows...)
+					a.first, a.n = a.first-1, a.n+1
+					i--
+				}
+			}
+			t.loose(lines[from:i])
 			tb := newTable(a.rows, t.last, t.part, false)
 			if a.kind != "" {
 				tb.Kind = a.kind
-				tb.Lines = trimLines(lines[i : i+a.n])
+				tb.Lines = trimLines(lines[a.first : a.first+a.n])
 			}
 			t.rd.addTable(tb)
 			i += a.n - 1
