@@ -137,6 +137,12 @@ func parseDigits(t string) (Count, error) {
 			t = strings.TrimSpace(t[:i])
 		}
 	}
+	if strings.IndexFunc(t, unicode.IsLetter) >= 0 {
+		if unicode.IsDigit(rune(t[0])) {
+			return c, fmt.Errorf("%w: %s", ErrReference, quote(t))
+		}
+		return c, fmt.Errorf("%w: %s", ErrNotNumber, quote(t))
+	}
 	if strings.ContainsAny(t, "/:") {
 		return c, fmt.Errorf("%w: %s", ErrDate, quote(t))
 	}

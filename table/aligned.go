@@ -66,6 +66,13 @@ func findAligned(lines []string) []alignedTable {
 		if cur != nil && cur.tabbed == tabbed && cur.add(segs) {
 			continue
 		}
+		// A label set too close to the first number ("Victim NOT 20")
+		// runs into its column; split the number off and try again.
+		if cur != nil && !tabbed {
+			if split := splitTrailingNumber(segs); len(split) > len(segs) && cur.add(split) {
+				continue
+			}
+		}
 		end()
 		cur = &alignedBlock{first: i, tabbed: tabbed}
 		cur.add(segs)
@@ -360,4 +367,25 @@ func (b *alignedBlock) table() alignedTable {
 		kind = foiwire.KindGrid
 	}
 	return alignedTable{first: b.first, n: len(b.lines), rows: rows, kind: kind}
+}
+
+// splitTrailingNumber splits the first piece of a line when it ends in a
+// number after a single space: "Victim NOT 20" is "Victim NOT" and "20".
+// It returns segs unchanged when that piece does not end so.
+func splitTrailingNumber(segs []segment) []segment {
+	if len(segs) == 0 {
+		return segs
+	}
+	first := segs[0]
+	i := strings.LastIndexByte(first.text, ' ')
+	if i <= 0 || !isNumberLike(first.text[i+1:]) || isNumberLike(first.text[:i]) {
+		return segs
+	}
+	head := []rune(first.text[:i])
+	tail := first.text[i+1:]
+	out := []segment{
+		{start: first.start, end: first.start + len(head), text: string(head)},
+		{start: first.end - len([]rune(tail)), end: first.end, text: tail},
+	}
+	return append(out, segs[1:]...)
 }

@@ -114,6 +114,10 @@ func parseLoose(s string) looseLine {
 	}
 	labelToks := toks[:len(toks)-n]
 	values := toks[len(toks)-n:]
+	// "Telephone: 0330 123 1113": the groups of a phone number.
+	if k := len(labelToks); k > 0 && len(labelToks[k-1]) > 1 && labelToks[k-1][0] == '0' && isDigitsOnly(labelToks[k-1]) {
+		return l
+	}
 	// "label - £60": the dash separates, it is not a suppressed cell.
 	if len(values) == 2 && len(labelToks) > 0 && (values[0] == "-" || values[0] == "–") {
 		values = values[1:]
