@@ -78,7 +78,92 @@ func findAligned(lines []string) []alignedTable {
 		cur.add(segs)
 	}
 	end()
+	return joinAligned(lines, out)
+}
+
+// joinAligned joins tables that continue one another: the second starts
+// at most two blank lines after the first ends (a page break, a gap
+// between groups of rows), has as many columns once columns split by
+// uneven setting are merged, and starts with a row of figures rather
+// than a header.
+func joinAligned(lines []string, tables []alignedTable) []alignedTable {
+	for i := range tables {
+		tables[i].rows = mergeSplitColumns(tables[i].rows)
+	}
+	var out []alignedTable
+	for _, t := range tables {
+		if n := len(out); n > 0 {
+			prev := &out[n-1]
+			gap := t.first - (prev.first + prev.n)
+			blank := gap >= 0 && gap <= 2
+			for k := prev.first + prev.n; blank && k < t.first; k++ {
+				blank = strings.TrimSpace(lines[k]) == ""
+			}
+			if blank && prev.kind == t.kind && len(t.rows) > 0 && len(prev.rows) > 0 &&
+				len(t.rows[0]) == len(prev.rows[0]) && hasFigure(t.rows[0]) {
+				prev.rows = append(prev.rows, t.rows...)
+				prev.n = t.first + t.n - prev.first
+				continue
+			}
+		}
+		out = append(out, t)
+	}
 	return out
+}
+
+// hasFigure reports whether a row has a number-like cell after its first.
+func hasFigure(row []string) bool {
+	for _, c := range row[min(1, len(row)):] {
+		if c != "" && isNumberLike(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeSplitColumns merges neighbouring columns that uneven setting split
+// in two: one of them has no header, no row fills both, and every cell in
+// them is a number or a mark.
+func mergeSplitColumns(rows [][]string) [][]string {
+	if len(rows) < 2 || !headerRow(rows[0]) {
+		return rows
+	}
+	width := len(rows[0])
+	for c := 1; c+1 < width; c++ {
+		if rows[0][c] != "" && rows[0][c+1] != "" {
+			continue
+		}
+		ok := true
+		for _, r := range rows[1:] {
+			a, b := cellAt(r, c), cellAt(r, c+1)
+			if a != "" && b != "" || a != "" && !isNumberLike(a) || b != "" && !isNumberLike(b) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		for r := range rows {
+			if len(rows[r]) <= c+1 {
+				continue
+			}
+			if rows[r][c] == "" {
+				rows[r][c] = rows[r][c+1]
+			}
+			rows[r] = append(rows[r][:c+1], rows[r][c+2:]...)
+		}
+		width--
+		c--
+	}
+	return rows
+}
+
+func cellAt(row []string, c int) string {
+	if c < len(row) {
+		return row[c]
+	}
+	return ""
 }
 
 // A segment is a piece of a line: its text and, for space-aligned lines,
@@ -388,4 +473,20 @@ func splitTrailingNumber(segs []segment) []segment {
 		{start: first.end - len([]rune(tail)), end: first.end, text: tail},
 	}
 	return append(out, segs[1:]...)
+}
+
+// headerRow reports whether a row names columns: its cells after the
+// first are words or years, none a figure.
+func headerRow(row []string) bool {
+	named := false
+	for _, c := range row[min(1, len(row)):] {
+		if c == "" {
+			continue
+		}
+		if isNumberLike(c) && !isYearToken(c) {
+			return false
+		}
+		named = true
+	}
+	return named
 }

@@ -44,7 +44,7 @@ func joinPages(s string) string {
 		for i, l := range pl {
 			t := strings.TrimSpace(l)
 			if (i <= top || i >= bottom) && t != "" {
-				if pageNumber.MatchString(t) || len(lines) >= 3 && edge[stripDigits(t)]*3 >= len(lines)*2 {
+				if pageNumber.MatchString(t) || len(lines) >= 2 && repeated(edge[stripDigits(t)], len(lines)) {
 					continue
 				}
 			}
@@ -94,4 +94,13 @@ func stripDigits(s string) string {
 		}
 		return r
 	}, strings.Join(strings.Fields(s), " "))
+}
+
+// repeated reports whether a line at the edge of n of pages pages runs
+// across them: on every page of two, or two pages in three of more.
+func repeated(n, pages int) bool {
+	if pages == 2 {
+		return n == 2
+	}
+	return n*3 >= pages*2
 }
