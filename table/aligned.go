@@ -17,6 +17,7 @@ type alignedTable struct {
 	first, n int
 	rows     [][]string
 	kind     foiwire.TableKind // KindAligned for space-aligned text; KindGrid for tab-separated
+	ends     []int             // where each column ends on the line, in runes
 }
 
 // findAligned finds the tables laid out in columns among lines: runs of
@@ -88,27 +89,113 @@ func findAligned(lines []string) []alignedTable {
 // than a header.
 func joinAligned(lines []string, tables []alignedTable) []alignedTable {
 	for i := range tables {
-		tables[i].rows = mergeSplitColumns(tables[i].rows)
+		tables[i].mergeSplitColumns()
 	}
 	var out []alignedTable
 	for _, t := range tables {
-		if n := len(out); n > 0 {
+		if n := len(out); n > 0 && t.kind == foiwire.KindAligned && out[n-1].kind == t.kind {
 			prev := &out[n-1]
-			gap := t.first - (prev.first + prev.n)
-			blank := gap >= 0 && gap <= 2
-			for k := prev.first + prev.n; blank && k < t.first; k++ {
-				blank = strings.TrimSpace(lines[k]) == ""
+			// Between them: blank lines, and at most three lines of a
+			// label wrapped onto the new page, which join its first row.
+			var wrapped []string
+			ok := t.first-(prev.first+prev.n) <= 12
+			for k := prev.first + prev.n; ok && k < t.first; k++ {
+				if s := strings.TrimSpace(lines[k]); s != "" {
+					wrapped = append(wrapped, s)
+					ok = len(wrapped) <= maxWrapped && !isNumberLike(s) && len(s) <= 80 && !strings.Contains(s, "   ")
+				}
 			}
-			if blank && prev.kind == t.kind && len(t.rows) > 0 && len(prev.rows) > 0 &&
-				len(t.rows[0]) == len(prev.rows[0]) && hasFigure(t.rows[0]) {
-				prev.rows = append(prev.rows, t.rows...)
-				prev.n = t.first + t.n - prev.first
-				continue
+			if ok && len(t.rows) > 0 && continues(t.rows[0]) && (len(t.ends) <= len(prev.ends) || t.mergeTo(len(prev.ends))) {
+				if rows, fits := remap(t, prev.ends); fits {
+					if len(wrapped) > 0 {
+						rows[0][0] = strings.TrimSpace(strings.Join(wrapped, " ") + " " + rows[0][0])
+					}
+					prev.rows = append(prev.rows, rows...)
+					prev.n = t.first + t.n - prev.first
+					continue
+				}
 			}
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// continues reports whether a row can carry on a table rather than head
+// a new one: it holds a figure that is not a year.
+func continues(row []string) bool {
+	for _, c := range row {
+		if c != "" && isNumberLike(c) && !isYearToken(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// remap lays a continued table's rows on the columns of the table it
+// continues: in order when they have as many, else each of its columns to
+// one of the earlier table's, in order, as near its end as can be.
+// fits is false when it has more columns.
+func remap(t alignedTable, ends []int) ([][]string, bool) {
+	m, k := len(t.ends), len(ends)
+	if m == 0 || k == 0 || m > k {
+		return nil, false
+	}
+	to := make([]int, m)
+	if m == k {
+		for j := range to {
+			to[j] = j
+		}
+	} else {
+		// cost[j][c]: the least distance placing columns j.. from c on.
+		const inf = 1 << 30
+		cost := make([][]int, m+1)
+		for j := range cost {
+			cost[j] = make([]int, k+1)
+			for c := range cost[j] {
+				if j < m {
+					cost[j][c] = inf
+				}
+			}
+		}
+		for j := m - 1; j >= 0; j-- {
+			for c := k - 1; c >= 0; c-- {
+				best := cost[j][c+1] // skip column c
+				if take := abs(t.ends[j]-ends[c]) + cost[j+1][c+1]; take < best && (j > 0 || c == 0) {
+					best = take
+				}
+				cost[j][c] = best
+			}
+		}
+		if cost[0][0] >= inf {
+			return nil, false
+		}
+		c := 0
+		for j := 0; j < m; j++ {
+			for cost[j][c] == cost[j][c+1] && !(j == 0 && c == 0) {
+				c++
+			}
+			to[j] = c
+			c++
+		}
+	}
+	rows := make([][]string, len(t.rows))
+	for r, row := range t.rows {
+		rows[r] = make([]string, k)
+		for j, c := range row {
+			if j < m {
+				rows[r][to[j]] = c
+			}
+		}
+	}
+	return rows, true
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // hasFigure reports whether a row has a number-like cell after its first.
@@ -122,41 +209,71 @@ func hasFigure(row []string) bool {
 }
 
 // mergeSplitColumns merges neighbouring columns that uneven setting split
-// in two: one of them has no header, no row fills both, and every cell in
-// them is a number or a mark.
-func mergeSplitColumns(rows [][]string) [][]string {
-	if len(rows) < 2 || !headerRow(rows[0]) {
-		return rows
+// in two: the table has a header row, one of the two has no header, no
+// row fills both, and every cell in them is a number or a mark.
+func (t *alignedTable) mergeSplitColumns() {
+	if len(t.rows) < 2 || !headerRow(t.rows[0]) {
+		return
 	}
-	width := len(rows[0])
-	for c := 1; c+1 < width; c++ {
-		if rows[0][c] != "" && rows[0][c+1] != "" {
+	for {
+		c := t.splitPair(1, func(c int) bool { return t.rows[0][c] == "" || t.rows[0][c+1] == "" })
+		if c < 0 {
+			return
+		}
+		t.mergeColumns(c)
+	}
+}
+
+// mergeTo merges split columns, nearest first, until the table is width
+// columns wide; it reports whether it got there.
+func (t *alignedTable) mergeTo(width int) bool {
+	for len(t.ends) > width {
+		c := t.splitPair(0, func(int) bool { return true })
+		if c < 0 {
+			return false
+		}
+		t.mergeColumns(c)
+	}
+	return len(t.ends) == width
+}
+
+// splitPair returns the value column c whose neighbour c+1 complements
+// it (no row, from row from on, fills both; every cell a number or a
+// mark) and which ok allows, choosing the pair whose ends are nearest;
+// -1 when there is none.
+func (t *alignedTable) splitPair(from int, ok func(c int) bool) int {
+	best, gap := -1, 1<<30
+	for c := 1; c+1 < len(t.ends); c++ {
+		if !ok(c) {
 			continue
 		}
-		ok := true
-		for _, r := range rows[1:] {
+		fits := true
+		for _, r := range t.rows[from:] {
 			a, b := cellAt(r, c), cellAt(r, c+1)
 			if a != "" && b != "" || a != "" && !isNumberLike(a) || b != "" && !isNumberLike(b) {
-				ok = false
+				fits = false
 				break
 			}
 		}
-		if !ok {
+		if g := t.ends[c+1] - t.ends[c]; fits && g < gap {
+			best, gap = c, g
+		}
+	}
+	return best
+}
+
+// mergeColumns merges column c+1 into column c.
+func (t *alignedTable) mergeColumns(c int) {
+	for r, row := range t.rows {
+		if len(row) <= c+1 {
 			continue
 		}
-		for r := range rows {
-			if len(rows[r]) <= c+1 {
-				continue
-			}
-			if rows[r][c] == "" {
-				rows[r][c] = rows[r][c+1]
-			}
-			rows[r] = append(rows[r][:c+1], rows[r][c+2:]...)
+		if row[c] == "" {
+			row[c] = row[c+1]
 		}
-		width--
-		c--
+		t.rows[r] = append(row[:c+1], row[c+2:]...)
 	}
-	return rows
+	t.ends = append(t.ends[:c], t.ends[c+1:]...) // the merged column ends where the right one did
 }
 
 func cellAt(row []string, c int) string {
@@ -451,7 +568,11 @@ func (b *alignedBlock) table() alignedTable {
 	if b.tabbed {
 		kind = foiwire.KindGrid
 	}
-	return alignedTable{first: b.first, n: len(b.lines), rows: rows, kind: kind}
+	ends := make([]int, len(b.cols))
+	for i, c := range b.cols {
+		ends[i] = c.end
+	}
+	return alignedTable{first: b.first, n: len(b.lines), rows: rows, kind: kind, ends: ends}
 }
 
 // splitTrailingNumber splits the first piece of a line when it ends in a

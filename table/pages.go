@@ -55,18 +55,18 @@ func joinPages(s string) string {
 	return b.String()
 }
 
-// edgeRange returns the index of the last of a page's first three
-// non-blank lines and of the first of its last three.
+// edgeRange returns the index of the last of a page's first edgeLineCount
+// non-blank lines and of the first of its last edgeLineCount.
 func edgeRange(pl []string) (top, bottom int) {
 	top, bottom = -1, len(pl)
 	n := 0
-	for i := 0; i < len(pl) && n < 3; i++ {
+	for i := 0; i < len(pl) && n < edgeLineCount; i++ {
 		if strings.TrimSpace(pl[i]) != "" {
 			top, n = i, n+1
 		}
 	}
 	n = 0
-	for i := len(pl) - 1; i >= 0 && n < 3; i-- {
+	for i := len(pl) - 1; i >= 0 && n < edgeLineCount; i-- {
 		if strings.TrimSpace(pl[i]) != "" {
 			bottom, n = i, n+1
 		}
@@ -74,7 +74,11 @@ func edgeRange(pl []string) (top, bottom int) {
 	return top, bottom
 }
 
-// edgeLines returns a page's first and last three non-blank lines, trimmed.
+// edgeLineCount is how many lines at the top and bottom of a page may be
+// a running header or footer: a letterhead's address takes five or six.
+const edgeLineCount = 6
+
+// edgeLines returns a page's first and last non-blank lines, trimmed.
 func edgeLines(pl []string) []string {
 	top, bottom := edgeRange(pl)
 	var out []string
