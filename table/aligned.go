@@ -520,7 +520,6 @@ func distinctColumns(cols, segs []segment) bool {
 // table lays the block's lines out on its columns.
 func (b *alignedBlock) table() alignedTable {
 	var rows [][]string
-	var owner []int // for each line, the row its text joins
 	centred := b.centred()
 	pending := []string{} // label pieces waiting for their row
 	below := 0            // label pieces the last row still takes from below
@@ -535,11 +534,9 @@ func (b *alignedBlock) table() alignedTable {
 			if centred && below > 0 && len(rows) > 0 {
 				rows[len(rows)-1][0] = strings.TrimSpace(rows[len(rows)-1][0] + " " + text)
 				below--
-				owner = append(owner, len(rows)-1)
 				continue
 			}
 			pending = append(pending, text)
-			owner = append(owner, -1)
 			continue
 		}
 		row := make([]string, len(b.cols))
@@ -558,12 +555,10 @@ func (b *alignedBlock) table() alignedTable {
 		}
 		pending = pending[:0]
 		rows = append(rows, row)
-		owner = append(owner, len(rows)-1)
 	}
 	if len(pending) > 0 && len(rows) > 0 {
 		rows[len(rows)-1][0] = strings.TrimSpace(rows[len(rows)-1][0] + " " + strings.Join(pending, " "))
 	}
-	_ = owner
 	kind := foiwire.KindAligned
 	if b.tabbed {
 		kind = foiwire.KindGrid
@@ -571,6 +566,9 @@ func (b *alignedBlock) table() alignedTable {
 	ends := make([]int, len(b.cols))
 	for i, c := range b.cols {
 		ends[i] = c.end
+	}
+	if !b.tabbed {
+		rows, ends = replaceStrays(rows, ends)
 	}
 	return alignedTable{first: b.first, n: len(b.lines), rows: rows, kind: kind, ends: ends}
 }
@@ -610,4 +608,79 @@ func headerRow(row []string) bool {
 		named = true
 	}
 	return named
+}
+
+// replaceStrays puts back rows that the layout set out of line: when a
+// few rows alone fill some columns, each such row with as many figures
+// as the table's main value columns has them placed in order there.
+// Columns left empty are dropped. It returns rows and ends unchanged
+// when there are no such rows.
+func replaceStrays(rows [][]string, ends []int) ([][]string, []int) {
+	if len(rows) < 4 || len(ends) < 3 {
+		return rows, ends
+	}
+	filled := make([]int, len(ends))
+	for _, r := range rows {
+		for c, s := range r {
+			if s != "" {
+				filled[c]++
+			}
+		}
+	}
+	var main []int // value columns most rows use
+	stray := map[int]bool{}
+	for c := 1; c < len(ends); c++ {
+		if filled[c]*5 >= len(rows) {
+			main = append(main, c)
+		} else if filled[c] > 0 {
+			stray[c] = true
+		}
+	}
+	if len(stray) == 0 || len(main) == 0 {
+		return rows, ends
+	}
+	moved := false
+	for _, r := range rows {
+		var vals []string
+		odd := false
+		for c := 1; c < len(r); c++ {
+			if r[c] != "" {
+				vals = append(vals, r[c])
+				odd = odd || stray[c]
+			}
+		}
+		if !odd || len(vals) != len(main) {
+			continue
+		}
+		for c := 1; c < len(r); c++ {
+			r[c] = ""
+		}
+		for i, c := range main {
+			r[c] = vals[i]
+		}
+		moved = true
+	}
+	if !moved {
+		return rows, ends
+	}
+	keep := []int{0}
+	for c := 1; c < len(ends); c++ {
+		for _, r := range rows {
+			if c < len(r) && r[c] != "" {
+				keep = append(keep, c)
+				break
+			}
+		}
+	}
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		for _, c := range keep {
+			out[i] = append(out[i], cellAt(r, c))
+		}
+	}
+	newEnds := make([]int, len(keep))
+	for i, c := range keep {
+		newEnds[i] = ends[c]
+	}
+	return out, newEnds
 }

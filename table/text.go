@@ -100,8 +100,8 @@ func (t *textReader) prose(lines []string) {
 			// columns ("Offence / Year 2019/20 2020/21 2021/22") is the
 			// table's header row when its periods match the columns.
 			if i > from && a.kind == foiwire.KindAligned && len(a.rows) > 0 {
-				if h := parseLoose(lines[i-1]); h.years && len(h.values) == len(a.rows[0])-1 {
-					a.rows = append([][]string{append([]string{h.label}, h.values...)}, a.rows...)
+				if h := periodHeader(lines[i-1], len(a.rows[0])); h != nil {
+					a.rows = append([][]string{h}, a.rows...)
 					a.first, a.n = a.first-1, a.n+1
 					i--
 				}
@@ -269,4 +269,41 @@ func (t *textReader) markdown(run []string) {
 		return
 	}
 	t.rd.addTable(newTable(rows, t.last, t.part, false))
+}
+
+// periodHeader reads line as the header of a table width columns wide
+// when it names periods: pieces split by runs of spaces, a piece made of
+// years split at each space, and as many pieces as columns, two or more
+// of them periods. It returns nil when line is not such a header.
+func periodHeader(line string, width int) []string {
+	var cells []string
+	periods := 0
+	for _, seg := range spaceSegments(line) {
+		toks := strings.Fields(seg.text)
+		allYears := len(toks) > 1
+		for _, tok := range toks {
+			allYears = allYears && isYearToken(tok)
+		}
+		if allYears {
+			cells = append(cells, toks...)
+			periods += len(toks)
+			continue
+		}
+		if isYearToken(seg.text) {
+			periods++
+		}
+		cells = append(cells, seg.text)
+	}
+	// "Offence / Year 2019/20 2020/21": the label and the periods in one piece.
+	if len(cells) != width {
+		l := parseLoose(line)
+		if l.years && len(l.values) == width-1 {
+			return append([]string{l.label}, l.values...)
+		}
+		return nil
+	}
+	if periods < 2 {
+		return nil
+	}
+	return cells
 }
