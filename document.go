@@ -33,7 +33,51 @@ type Table struct {
 	// Part names the part of a compound document the table came from, such
 	// as an email attachment or a spreadsheet sheet; "" for the document itself.
 	Part string
+	// Kind says how the grid was found, and so how far its cell positions
+	// can be trusted; "" is KindGrid.
+	Kind TableKind
+	// Lines are the source lines of a block found in text (all kinds but
+	// KindGrid), as printed, so a reader can try another reading of them.
+	Lines []string
+	// Alternatives are the Index values of other tables read from the same
+	// lines in another way (a flattened table read row-wise and
+	// column-wise); nil when there is one reading.
+	Alternatives []int
 }
+
+// TableKind says how a table's grid was found in its document.
+type TableKind string
+
+// The kinds of table. Only a KindGrid table has its cells where the
+// document put them; the others are readings of text, each with its
+// Lines.
+const (
+	// KindGrid is a table the document marks up as one: HTML, a CSV block,
+	// a spreadsheet block, a Markdown or tab-separated table.
+	KindGrid TableKind = ""
+	// KindAligned is a table found from text set in columns (PDF layout
+	// text, pasted text): cells by their positions on the line, a cell
+	// wrapped over several lines joined into one.
+	KindAligned TableKind = "aligned"
+	// KindSpaced is rows of a label and numbers separated by single
+	// spaces. Numbers are placed left to right after the label, so in a
+	// row with fewer numbers than the header has columns a blank cell
+	// has vanished and the values may sit in the wrong columns; the
+	// header row is split only when its words match the columns' count.
+	KindSpaced TableKind = "spaced"
+	// KindFlatRows and KindFlatColumns are a table flattened to one cell a
+	// line with nothing marking its rows, read row by row or column by
+	// column; when both fit, both are offered, as Alternatives.
+	KindFlatRows    TableKind = "flat-rows"
+	KindFlatColumns TableKind = "flat-columns"
+	// KindLines is a run of prose lines that each pair a label with a
+	// figure ("2009 – 16 crimes", "- 2022 - 5", "1. 2008 : 0"): each row
+	// is the label, the figure, and any words after it.
+	KindLines TableKind = "lines"
+	// KindSentences is the sentences of a passage that hold a count ("In
+	// 2021/22 there were 45 offences."), one a row, in one cell.
+	KindSentences TableKind = "sentences"
+)
 
 // Width returns the number of columns of the widest row.
 func (t Table) Width() int {

@@ -65,7 +65,7 @@ func (rd *reader) pdf(data []byte, part string) error {
 		rd.warn(part, "the PDF has no text layer (a scanned image?); it needs OCR")
 		return nil
 	}
-	rd.plain(text, part, false)
+	rd.plain(joinPages(text), part, false)
 	return nil
 }
 

@@ -39,12 +39,23 @@ type Result struct {
 	// Tables are numbered by Index from 0 across the whole file,
 	// attachments included.
 	Tables []foiwire.Table
+	// Blocks are figures found in prose rather than in a table: runs of
+	// lines pairing a label with a figure (KindLines) and sentences holding
+	// counts (KindSentences), each with its source Lines and the text
+	// before it as Context. They are candidates, not tables: most prose
+	// numbers are not answers. Their Index values follow on from Tables',
+	// so that every table and block of a file has its own number.
+	Blocks []foiwire.Table
 	// Parts holds an email's attachments, so the caller can store them; nil
 	// for anything but an email.
 	Parts []Part
 	// Warnings are things a person should know: a sheet with no table, a
 	// table cut off, an attachment that could not be read.
 	Warnings []string
+	// Request is, for a message thread, the requester's own messages: what
+	// was asked, in their words. No table is read from it; it is context
+	// for matching the reply to the question. "" for other files.
+	Request string
 	// Header is the file's header block: for an email its From, To,
 	// Subject, Date and Message-Id (as decoded text); for a text file that
 	// starts with "key: value" lines and a blank line, as the corpus files
@@ -74,6 +85,9 @@ func Read(ctx context.Context, name string, data []byte) (*Result, error) {
 	}
 	rd.res.MediaType = mt
 	rd.res.Text = strings.TrimSpace(rd.text.String())
+	for i := range rd.res.Blocks {
+		rd.res.Blocks[i].Index = len(rd.res.Tables) + i
+	}
 	return rd.res, nil
 }
 
@@ -184,6 +198,8 @@ func (rd *reader) readAny(name string, data []byte, part string) (string, error)
 		err = rd.email(data, part)
 	case MediaHTML:
 		err = rd.html(data, "", part)
+	case MediaThread:
+		err = rd.thread(data, part)
 	case MediaCSV:
 		s, note := decodeText(data)
 		if note != "" {
@@ -243,6 +259,8 @@ func (rd *reader) sniff(name string, data []byte) (string, error) {
 	}
 	text, _ := decodeText(head)
 	switch {
+	case looksLikeThread(head):
+		return MediaThread, nil
 	case looksLikeEmail(text):
 		return MediaEmail, nil
 	case looksLikeHTML(text):

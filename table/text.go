@@ -3,6 +3,8 @@ package table
 import (
 	"regexp"
 	"strings"
+
+	"github.com/foiwire/foiwire"
 )
 
 // plain reads text: pasted replies, the corpus's flattened pages, and what
@@ -89,20 +91,43 @@ type textReader struct {
 func (t *textReader) prose(lines []string) {
 	tables := findAligned(lines)
 	next := 0
+	from := 0 // the first line not yet written
 	for i := 0; i < len(lines); i++ {
 		if next < len(tables) && i == tables[next].first {
 			a := tables[next]
 			next++
-			t.rd.addTable(newTable(a.rows, t.last, t.part, false))
+			// A header of periods set with single spaces above aligned
+			// columns ("Offence / Year 2019/20 2020/21 2021/22") is the
+			// table's header row when its periods match the columns.
+			if i > from && a.kind == foiwire.KindAligned && len(a.rows) > 0 {
+				if h := periodHeader(lines[i-1], len(a.rows[0])); h != nil {
+					a.rows = append([][]string{h}, a.rows...)
+					a.first, a.n = a.first-1, a.n+1
+					i--
+				}
+			}
+			t.loose(lines[from:i])
+			tb := newTable(a.rows, t.last, t.part, false)
+			if a.kind != "" {
+				tb.Kind = a.kind
+				tb.Lines = trimLines(lines[a.first : a.first+a.n])
+			}
+			t.rd.addTable(tb)
 			i += a.n - 1
+			from = i + 1
 			continue
 		}
-		line := strings.TrimRight(lines[i], " \t")
-		t.rd.writeLine(line)
-		if s := strings.TrimSpace(line); s != "" {
-			t.last = cleanCell(s)
-		}
 	}
+	t.loose(lines[from:])
+}
+
+// trimLines returns lines without their trailing space.
+func trimLines(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = strings.TrimRight(l, " \t")
+	}
+	return out
 }
 
 // isFlatCell reports whether line is part of the flattened layout: a
@@ -244,4 +269,41 @@ func (t *textReader) markdown(run []string) {
 		return
 	}
 	t.rd.addTable(newTable(rows, t.last, t.part, false))
+}
+
+// periodHeader reads line as the header of a table width columns wide
+// when it names periods: pieces split by runs of spaces, a piece made of
+// years split at each space, and as many pieces as columns, two or more
+// of them periods. It returns nil when line is not such a header.
+func periodHeader(line string, width int) []string {
+	var cells []string
+	periods := 0
+	for _, seg := range spaceSegments(line) {
+		toks := strings.Fields(seg.text)
+		allYears := len(toks) > 1
+		for _, tok := range toks {
+			allYears = allYears && isYearToken(tok)
+		}
+		if allYears {
+			cells = append(cells, toks...)
+			periods += len(toks)
+			continue
+		}
+		if isYearToken(seg.text) {
+			periods++
+		}
+		cells = append(cells, seg.text)
+	}
+	// "Offence / Year 2019/20 2020/21": the label and the periods in one piece.
+	if len(cells) != width {
+		l := parseLoose(line)
+		if l.years && len(l.values) == width-1 {
+			return append([]string{l.label}, l.values...)
+		}
+		return nil
+	}
+	if periods < 2 {
+		return nil
+	}
+	return cells
 }

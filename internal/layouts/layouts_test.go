@@ -1,0 +1,148 @@
+package layouts
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/dataset"
+	"github.com/foiwire/foiwire/internal/testenv"
+)
+
+// knownWrongHigh are the layout/format pairs where the reader in place
+// when the matrix was written reads figures wrongly at high confidence;
+// the value is how many it read wrong. The test fails when a pair not
+// listed here reads anything wrong at high confidence, or a listed pair
+// reads more wrong than recorded. Tighten it (delete entries) as the
+// reader improves.
+var knownWrongHigh = map[string]int{}
+
+// score is what the reader made of some replies.
+type score struct {
+	replies, expected, read, wrongHigh int
+	examples                           []string
+}
+
+func (s *score) add(o score) {
+	s.replies += o.replies
+	s.expected += o.expected
+	s.read += o.read
+	s.wrongHigh += o.wrongHigh
+	if len(s.examples) < 3 {
+		s.examples = append(s.examples, o.examples...)
+	}
+}
+
+func (s score) recall() float64 {
+	if s.expected == 0 {
+		return 0
+	}
+	return 100 * float64(s.read) / float64(s.expected)
+}
+
+// scoreReply matches figures to expected ones by period and value; a
+// figure at high confidence that matches none is wrong.
+func scoreReply(r Reply, figs []foiwire.Figure) score {
+	s := score{replies: 1, expected: len(r.Expected)}
+	type key struct {
+		start, end string
+		v          int64
+	}
+	want := map[key]bool{}
+	for _, e := range r.Expected {
+		want[key{e.Start, e.End, e.Value}] = true
+	}
+	got := map[key]bool{}
+	for _, f := range figs {
+		v, ok := f.Int()
+		if !ok || f.Measure == foiwire.MeasureRefusal {
+			continue
+		}
+		k := key{f.Start.String(), f.End.String(), v}
+		if want[k] {
+			got[k] = true
+			continue
+		}
+		if f.Confidence == foiwire.ConfidenceHigh && !f.IsTotal {
+			s.wrongHigh++
+			s.examples = append(s.examples, fmt.Sprintf("%s: %s %s–%s = %d (%q)", r.Name, f.Label, f.Start, f.End, v, f.Source.Text))
+		}
+	}
+	s.read = len(got)
+	return s
+}
+
+func TestMatrix(t *testing.T) {
+	corpus := testenv.Shared(t, "corpus")
+	ds, err := Load(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replies, err := All(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(replies) < len(Layouts)*len(Formats) {
+		t.Fatalf("only %d replies rendered from %d datasets", len(replies), len(ds))
+	}
+	byLayout, byFormat, byPair := map[string]*score{}, map[string]*score{}, map[string]*score{}
+	var total score
+	for _, r := range replies {
+		out, err := dataset.Read(context.Background(), dataset.Input{Name: r.Name, Data: r.Data, Authority: r.Dataset.Authority})
+		var figs []foiwire.Figure
+		if err != nil {
+			t.Errorf("%s: %v", r.Name, err)
+		} else {
+			figs = out.Figures
+		}
+		s := scoreReply(r, figs)
+		for _, m := range []struct {
+			m map[string]*score
+			k string
+		}{{byLayout, r.Layout}, {byFormat, r.Format}, {byPair, r.Layout + "/" + r.Format}} {
+			if m.m[m.k] == nil {
+				m.m[m.k] = &score{}
+			}
+			m.m[m.k].add(s)
+		}
+		total.add(s)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "layout matrix: %d replies from %d datasets; %d of %d figures read (%.1f%%), %d wrong at high confidence\n",
+		total.replies, len(ds), total.read, total.expected, total.recall(), total.wrongHigh)
+	for _, l := range Layouts {
+		if s := byLayout[l]; s != nil {
+			fmt.Fprintf(&b, "  layout %-16s recall %5.1f%%  wrong-high %d\n", l, s.recall(), s.wrongHigh)
+		}
+	}
+	for _, f := range Formats {
+		if s := byFormat[f]; s != nil {
+			fmt.Fprintf(&b, "  format %-16s recall %5.1f%%  wrong-high %d\n", f, s.recall(), s.wrongHigh)
+		}
+	}
+	t.Log(b.String())
+	pairs := make([]string, 0, len(byPair))
+	for k := range byPair {
+		pairs = append(pairs, k)
+	}
+	slices.Sort(pairs)
+	for _, k := range pairs {
+		s := byPair[k]
+		if s.wrongHigh > knownWrongHigh[k] {
+			t.Errorf("%s: %d figures wrong at high confidence (known: %d), e.g. %s", k, s.wrongHigh, knownWrongHigh[k], strings.Join(s.examples, "; "))
+		}
+	}
+	if os.Getenv("LAYOUTS_DUMP") != "" {
+		dir := os.Getenv("LAYOUTS_DUMP")
+		for _, r := range replies {
+			if err := os.WriteFile(filepath.Join(dir, r.Name), r.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package layouts
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+// Page geometry for the generated PDFs: A4, Courier 9 pt (a fixed-width
+// font, so that columns set with spaces line up on the page as they do in
+// text), 60 lines a page.
+const (
+	pdfWidth, pdfHeight = 595.0, 842.0
+	pdfLeft, pdfTop     = 50.0, 790.0
+	pdfLeading          = 12.0
+	pdfLinesPerPage     = 60
+)
+
+// pdfOf sets lines on as many pages as they need, each page with a footer
+// naming its number, and returns a complete PDF file.
+func pdfOf(lines []string) ([]byte, error) {
+	var pages [][]string
+	for len(lines) > pdfLinesPerPage {
+		pages = append(pages, lines[:pdfLinesPerPage])
+		lines = lines[pdfLinesPerPage:]
+	}
+	pages = append(pages, lines)
+	var objects []string
+	// 1 catalog, 2 pages, 3 font, then a page and its content per page.
+	kids := make([]string, len(pages))
+	for i := range pages {
+		kids[i] = fmt.Sprintf("%d 0 R", 4+2*i)
+	}
+	objects = append(objects,
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(pages)),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>",
+	)
+	for i, pg := range pages {
+		var c bytes.Buffer
+		y := pdfTop
+		for _, l := range pg {
+			s, err := pdfLiteral(l)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(&c, "BT /F1 9 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET\n", pdfLeft, y, s)
+			y -= pdfLeading
+		}
+		footer, _ := pdfLiteral(fmt.Sprintf("Page %d of %d", i+1, len(pages)))
+		fmt.Fprintf(&c, "BT /F1 8 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET\n", pdfWidth/2-30, 30.0, footer)
+		objects = append(objects,
+			fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.0f %.0f] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", pdfWidth, pdfHeight, 5+2*i),
+			fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", c.Len(), c.String()),
+		)
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	offsets := make([]int, len(objects))
+	for i, o := range objects {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
+	return b.Bytes(), nil
+}
+
+// pdfLiteral returns text as a PDF string in WinAnsiEncoding.
+func pdfLiteral(text string) (string, error) {
+	var b strings.Builder
+	b.WriteByte('(')
+	for _, r := range text {
+		switch {
+		case r == '(' || r == ')' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r >= 0x20 && r < 0x7f:
+			b.WriteRune(r)
+		case r == '–':
+			b.WriteString(`\226`)
+		case r == '’':
+			b.WriteString(`\222`)
+		case r == '£':
+			b.WriteString(`\243`)
+		case r == '&':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('?')
+		}
+	}
+	b.WriteByte(')')
+	return b.String(), nil
+}
