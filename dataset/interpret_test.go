@@ -119,12 +119,13 @@ func TestYearsByCategoryGrid(t *testing.T) {
 }
 
 func TestCategoriesByYearsGrid(t *testing.T) {
+	// A cell's label is its row's words and its column's.
 	tab := grid("", false, "Offence|2021/22|2022/23", "Harassment|4|7", "Stalking|1|2")
 	check(t, newReader(1).figures(tab), []want{
-		{foiwire.MeasureOffence, "2021-04-01..2022-03-31", "Harassment", 4, false, "high"},
-		{foiwire.MeasureOffence, "2022-04-01..2023-03-31", "Harassment", 7, false, "high"},
-		{foiwire.MeasureOffence, "2021-04-01..2022-03-31", "Stalking", 1, false, "high"},
-		{foiwire.MeasureOffence, "2022-04-01..2023-03-31", "Stalking", 2, false, "high"},
+		{foiwire.MeasureOffence, "2021-04-01..2022-03-31", "Harassment 2021/22", 4, false, "high"},
+		{foiwire.MeasureOffence, "2022-04-01..2023-03-31", "Harassment 2022/23", 7, false, "high"},
+		{foiwire.MeasureOffence, "2021-04-01..2022-03-31", "Stalking 2021/22", 1, false, "high"},
+		{foiwire.MeasureOffence, "2022-04-01..2023-03-31", "Stalking 2022/23", 2, false, "high"},
 	})
 }
 

@@ -82,15 +82,25 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		doc: out.Document.SHA256, file: in.Name, text: res.Text,
 		popt: period.Options{FiscalStartMonth: time.April, FiscalStartDay: 1, Now: in.Now},
 	}
+	r.fyEvidence = fyRE.FindString(res.Text)
 	if sixthAprilRE.MatchString(res.Text) {
 		r.popt.FiscalStartDay = 6
 	}
+	var prev *layout
+	group := map[int]int{}
 	for _, t := range res.Tables {
 		if err := ctx.Err(); err != nil {
 			return out, err
 		}
-		out.Figures = append(out.Figures, r.figures(t)...)
+		figs, lay := r.figuresIn(t, prev)
+		if lay != nil {
+			group[t.Index] = lay.group
+			prev = lay
+		}
+		out.Figures = append(out.Figures, figs...)
 	}
+	readDashes(out.Figures, group, res.Text)
+	checkTotals(out.Figures, group)
 	// authority_from says how the sender was found; a sender given by the
 	// user needs no saying.
 	for i := range out.Figures {
