@@ -140,3 +140,29 @@ func TestNotAFigureTable(t *testing.T) {
 		}
 	}
 }
+
+func TestBestGuess(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		value int64
+		ok    bool
+	}{
+		{"Request 1 By calendar year. We can confirm 841 parking tickets were issued.", 841, true},
+		{"It would take 55 hours to search 2,000 files.", 2000, true},
+		{"Reference 1081719. Fines of £230 were paid in 2021 and 15% rose.", 0, false},
+		{"Please reply within 20 working days, PO Box 1283.", 0, false},
+	} {
+		v, _, _, ok := bestGuess(c.text)
+		if ok != c.ok || ok && v != c.value {
+			t.Errorf("bestGuess(%q) = %d, %v; want %d, %v", c.text, v, ok, c.value, c.ok)
+		}
+	}
+}
+
+func TestUnreadReplyIsNeverSilent(t *testing.T) {
+	r := newReader(1)
+	f := unread(r, "Thank you for your request. We have looked into it.")
+	if f.Measure != foiwire.MeasureUnread || f.Confidence != foiwire.ConfidenceReview || f.Value != nil || f.Status != foiwire.StatusUnread || f.Reason == "" {
+		t.Errorf("unread row = %+v", f)
+	}
+}

@@ -129,5 +129,13 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		out.Figures = append(out.Figures, f)
 		out.Refused = true
 	}
+	if len(out.Figures) == 0 {
+		f := unread(r, res.Text)
+		if in.Authority != "" {
+			f.AuthorityFrom = ""
+		}
+		out.Figures = append(out.Figures, f)
+		out.Warnings = append(out.Warnings, "nothing read with confidence and no refusal found: one review row says so")
+	}
 	return out, nil
 }
