@@ -95,7 +95,15 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		figs, lay := r.figuresIn(t, prev)
 		if lay != nil {
 			group[t.Index] = lay.group
-			prev = lay
+			// A table's headings carry on to the next table only while
+			// they head columns by period; a table with headings of its
+			// own of another kind ends the run.
+			switch {
+			case lay.periodCols() > 0:
+				prev = lay
+			case lay.own:
+				prev = nil
+			}
 		}
 		out.Figures = append(out.Figures, figs...)
 	}
