@@ -24,7 +24,9 @@ type reader struct {
 	// ("2019") ambiguous: January or April.
 	fyEvidence string
 	doc, file  string
-	text       string
+	// offences and outcomes remember taxonomy matches by label.
+	offences, outcomes map[string]matched
+	text               string
 }
 
 // rowKind is what the label of a table row is.
@@ -380,8 +382,8 @@ func (r *reader) rowsMeasure(t foiwire.Table, q *foiwire.Question, header string
 			continue
 		}
 		n++
-		a, _ := taxonomy.MatchOffence(l)
-		b, _ := taxonomy.MatchOutcome(l)
+		a, _ := r.matchOffence(l)
+		b, _ := r.matchOutcome(l)
 		score += max(a.Score, b.Score)
 	}
 	if n > 0 && score/float64(n) < 0.5 && header != "" {
@@ -421,7 +423,7 @@ func (r *reader) add(figs []foiwire.Figure, t foiwire.Table, rw row, c int, m fo
 	if !total {
 		switch m {
 		case foiwire.MeasureOffence:
-			if mt, ok := taxonomy.MatchOffence(category); ok {
+			if mt, ok := r.matchOffence(category); ok {
 				f.Category = mt.Key
 				if len(mt.Alternatives) > 0 {
 					review(&f, fmt.Sprintf("offence wording %q could be %s or %s", category, mt.Key, strings.Join(mt.Alternatives, ", ")))
@@ -430,7 +432,7 @@ func (r *reader) add(figs []foiwire.Figure, t foiwire.Table, rw row, c int, m fo
 				review(&f, fmt.Sprintf("offence wording %q is not in the Home Office list", category))
 			}
 		case foiwire.MeasureOutcome:
-			if mt, ok := taxonomy.MatchOutcome(category); ok {
+			if mt, ok := r.matchOutcome(category); ok {
 				f.Category = mt.Key
 				if len(mt.Alternatives) > 0 {
 					review(&f, fmt.Sprintf("outcome wording %q could be %s or %s", category, mt.Key, strings.Join(mt.Alternatives, ", ")))
@@ -626,10 +628,10 @@ func (r *reader) measureOf(t foiwire.Table, q *foiwire.Question, header string, 
 		if taxonomy.IsTotalLabel(l) {
 			continue
 		}
-		if m, ok := taxonomy.MatchOffence(l); ok {
+		if m, ok := r.matchOffence(l); ok {
 			off += m.Score
 		}
-		if m, ok := taxonomy.MatchOutcome(l); ok {
+		if m, ok := r.matchOutcome(l); ok {
 			out += m.Score
 		}
 	}
@@ -648,10 +650,10 @@ func (r *reader) isCategoryHeader(h string) bool {
 	if h == "" || containsAny(strings.ToLower(h), "count", "number", "total", "figure", "crimes", "offences", "no.", "volume") {
 		return false
 	}
-	if _, ok := taxonomy.MatchOffence(h); ok {
+	if _, ok := r.matchOffence(h); ok {
 		return true
 	}
-	_, ok := taxonomy.MatchOutcome(h)
+	_, ok := r.matchOutcome(h)
 	return ok
 }
 
@@ -859,4 +861,37 @@ func containsAny(s string, subs ...string) bool {
 		}
 	}
 	return false
+}
+
+// matched is a taxonomy match remembered for a reply.
+type matched struct {
+	m  taxonomy.Match
+	ok bool
+}
+
+// matchOffence is taxonomy.MatchOffence, remembered for the reply: a label
+// is matched once however many cells its row holds.
+func (r *reader) matchOffence(label string) (taxonomy.Match, bool) {
+	if r.offences == nil {
+		r.offences = map[string]matched{}
+	}
+	if c, ok := r.offences[label]; ok {
+		return c.m, c.ok
+	}
+	m, ok := taxonomy.MatchOffence(label)
+	r.offences[label] = matched{m, ok}
+	return m, ok
+}
+
+// matchOutcome is taxonomy.MatchOutcome, remembered for the reply.
+func (r *reader) matchOutcome(label string) (taxonomy.Match, bool) {
+	if r.outcomes == nil {
+		r.outcomes = map[string]matched{}
+	}
+	if c, ok := r.outcomes[label]; ok {
+		return c.m, c.ok
+	}
+	m, ok := taxonomy.MatchOutcome(label)
+	r.outcomes[label] = matched{m, ok}
+	return m, ok
 }

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -164,5 +165,93 @@ func TestUnreadReplyIsNeverSilent(t *testing.T) {
 	f := unread(r, "Thank you for your request. We have looked into it.")
 	if f.Measure != foiwire.MeasureUnread || f.Confidence != foiwire.ConfidenceReview || f.Value != nil || f.Status != foiwire.StatusUnread || f.Reason == "" {
 		t.Errorf("unread row = %+v", f)
+	}
+}
+
+// TestTableContinuedOverPages: headings on the line above the first part,
+// none above the second, whose first row's words began on the line before;
+// dashes read as nil once the total at the foot confirms them.
+func TestTableContinuedOverPages(t *testing.T) {
+	first := grid("Crimes by group\nGroup 2021/22 2022/23 Total", false,
+		"Arson|2|-|2",
+		"Theft|5|4|9")
+	first.Index = 0
+	second := grid("Interfering With A Motor", false,
+		"Vehicle|1|1|2",
+		"Total|8|5|13")
+	second.Index = 1
+	for i := range second.Rows {
+		for j := range second.Rows[i] {
+			second.Rows[i][j].Row = i
+		}
+	}
+	figs, err := newReader(1).tables(context.Background(), []foiwire.Table{first, second}, "reply text")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]foiwire.Figure{}
+	for _, f := range figs {
+		got[f.Label] = f
+	}
+	arson := got["Arson 2022/23"]
+	if v, ok := arson.Int(); !ok || v != 0 || arson.Confidence != foiwire.ConfidenceHigh {
+		t.Errorf("dash confirmed by the total: %+v", arson)
+	}
+	veh := got["Interfering With A Motor Vehicle 2021/22"]
+	if v, _ := veh.Int(); v != 1 || veh.Period.String() != "2021-04-01..2022-03-31" || veh.Confidence != foiwire.ConfidenceReview ||
+		!strings.Contains(veh.Reason, "line above") {
+		t.Errorf("wrapped first row of the continued table: %+v", veh)
+	}
+	tot := got["Total 2021/22"]
+	if v, _ := tot.Int(); v != 8 || strings.Contains(tot.Reason, "add to") {
+		t.Errorf("total over both parts: %+v", tot)
+	}
+	if g := got["Theft Total"]; !g.IsTotal || g.Period.String() != "2021-04-01..2023-03-31" {
+		t.Errorf("row total: %+v", g)
+	}
+}
+
+func TestDashesWhenTheReplySuppresses(t *testing.T) {
+	tab := grid("", false, "Offence|2021/22|2022/23", "Arson|2|-", "Theft|5|4")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{tab}, "Figures under 5 are suppressed and shown as -.")
+	for _, f := range figs {
+		if f.Source.Text == "-" && (f.Status != foiwire.StatusSuppressed || f.Confidence != foiwire.ConfidenceReview) {
+			t.Errorf("a dash in a reply that suppresses: %+v", f)
+		}
+	}
+}
+
+func TestBareYearsInAFinancialYearReply(t *testing.T) {
+	tab := grid("", false, "Offence|2019|2020", "Arson|2|3")
+	r := newReader(1)
+	r.fyEvidence = "2019/20"
+	figs, _ := r.tables(context.Background(), []foiwire.Table{tab}, "")
+	if len(figs) != 2 || figs[0].Period.String() != "2019-01-01..2019-12-31" || figs[0].Confidence != foiwire.ConfidenceReview {
+		t.Fatalf("bare years: %+v", figs)
+	}
+}
+
+func TestConflictingValuesGoToReview(t *testing.T) {
+	a := grid("", false, "Year|Crimes", "2021/22|14", "2022/23|16")
+	b := grid("", false, "Year|Crimes", "2021/22|15")
+	b.Index = 1
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{a, b}, "")
+	var n int
+	for _, f := range figs {
+		if f.Period.String() == "2021-04-01..2022-03-31" {
+			n++
+			if f.Confidence != foiwire.ConfidenceReview || !strings.Contains(f.Reason, "also gives") {
+				t.Errorf("conflict not sent to review: %+v", f)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("both readings must be kept, got %d", n)
+	}
+	c := &foiwire.Campaign{Questions: []foiwire.Question{{ID: "q1", Measure: foiwire.MeasurePeriod, Periods: []foiwire.Period{
+		{Start: foiwire.NewDate(2022, 4, 1), End: foiwire.NewDate(2023, 3, 31)},
+		{Start: foiwire.NewDate(2023, 4, 1), End: foiwire.NewDate(2024, 3, 31)}}}}}
+	if m := missingPeriods(c, figs); len(m) != 1 || !strings.Contains(m[0], "2023-04-01") {
+		t.Errorf("missing periods = %v", m)
 	}
 }
