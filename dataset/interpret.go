@@ -62,27 +62,229 @@ func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *la
 	if len(rows) < 2 && !(len(rows) == 1 && (t.Truncated || prev != nil)) {
 		return nil, nil
 	}
-	width := t.Width()
-	lay := &layout{table: t.Index, group: t.Index, width: width}
-	// The header is the first row with no count in it; failing that, a line
-	// of headings just above the table, or the headings of the table it
-	// continues.
-	if isHeaderRow(t.Rows[rows[0]], r.popt) {
-		lay.head = make([]string, width)
-		for c := range width {
-			lay.head[c] = cleanLabel(t.At(rows[0], c))
+	cands := r.candidates(t, rows, prev)
+	var best, second *reading
+	for _, c := range cands {
+		rd := r.readAs(t, c.rows, c.lay)
+		rd.score = scoreReading(rd.figs, countCells(t, c.rows))
+		switch {
+		case best == nil || rd.score > best.score:
+			best, second = rd, best
+		case second == nil || rd.score > second.score:
+			second = rd
 		}
-		lay.own = true
-		rows = rows[1:]
-	} else if h := r.contextHeader(t.Context, width); h != nil {
-		lay.head = h
-	} else if prev != nil && prev.width == width && prev.periodCols() > 0 {
-		lay.head, lay.group = prev.head, prev.group
-		lay.from = fmt.Sprintf("the headings of table %d, which this table continues", prev.table)
-		lay.prefix = wrappedStart(t.Context)
 	}
-	if len(rows) == 0 {
+	if best == nil || len(best.figs) == 0 {
 		return nil, nil
+	}
+	if second != nil && len(second.figs) > 0 && best.score-second.score < closeMargin && !sameFigures(best.figs, second.figs) {
+		why := fmt.Sprintf("two readings of table %d score alike (%.2f with %s; %.2f with %s); the other reads %s",
+			t.Index, best.score, best.lay.describe(), second.score, second.lay.describe(), sampleFigure(second.figs))
+		for i := range best.figs {
+			review(&best.figs[i], why)
+		}
+	}
+	return best.figs, best.lay
+}
+
+// reading is one candidate reading of a table and its score.
+type reading struct {
+	lay   *layout
+	figs  []foiwire.Figure
+	score float64
+}
+
+// candidate is a way to lay a table out: which of its rows are data, and
+// where its headings come from.
+type candidate struct {
+	rows []int
+	lay  *layout
+}
+
+// closeMargin is how near in score the runner-up reading of a table must
+// come for the best one to go to review.
+const closeMargin = 0.05
+
+// candidates lists the layouts a table may have: one or two rows of its
+// own headings (a two-level header), a line of headings just above it, the
+// headings of the table it continues over a page break, or none.
+func (r *reader) candidates(t foiwire.Table, rows []int, prev *layout) []candidate {
+	width := t.Width()
+	var out []candidate
+	for k := 1; k <= 2 && k < len(rows)+1; k++ {
+		if !isHeaderRow(t.Rows[rows[k-1]], r.popt) || k == len(rows) {
+			break
+		}
+		lay := &layout{table: t.Index, group: t.Index, width: width, own: true, headRows: k}
+		lay.head = mergeHeadings(t, rows[:k], width)
+		out = append(out, candidate{rows[k:], lay})
+	}
+	if h := r.contextHeader(t.Context, width); h != nil {
+		out = append(out, candidate{rows, &layout{table: t.Index, group: t.Index, width: width, head: h, fromContext: true}})
+	}
+	if prev != nil && prev.width == width && prev.periodCols() > 0 {
+		lay := &layout{table: t.Index, group: prev.group, width: width, head: prev.head, cont: prev.table,
+			from: fmt.Sprintf("the headings of table %d, which this table continues", prev.table)}
+		lay.prefix = wrappedStart(t.Context)
+		out = append(out, candidate{rows, lay})
+	}
+	if len(out) == 0 || !isHeaderRow(t.Rows[rows[0]], r.popt) {
+		out = append(out, candidate{rows, &layout{table: t.Index, group: t.Index, width: width}})
+	}
+	return out
+}
+
+// mergeHeadings joins a table's heading rows into one heading per column.
+// A heading of the upper row stands over the empty cells to its right, as a
+// merged cell does ("Odour" over "Domestic" and "Commercial").
+func mergeHeadings(t foiwire.Table, rows []int, width int) []string {
+	head := make([]string, width)
+	for i, ri := range rows {
+		carry := ""
+		for c := range width {
+			h := cleanLabel(t.At(ri, c))
+			if i < len(rows)-1 && c > 0 {
+				switch {
+				case h != "":
+					carry = h
+				case !taxonomy.IsTotalLabel(t.At(rows[len(rows)-1], c)):
+					h = carry
+				}
+			}
+			switch {
+			case h == "":
+			case head[c] == "":
+				head[c] = h
+			default:
+				head[c] += " " + h
+			}
+		}
+	}
+	return head
+}
+
+// describe says in words where a layout's headings came from.
+func (l *layout) describe() string {
+	switch {
+	case l.headRows == 1:
+		return "the first row as headings"
+	case l.headRows > 1:
+		return fmt.Sprintf("the first %d rows as headings", l.headRows)
+	case l.fromContext:
+		return "the line above the table as headings"
+	case l.from != "":
+		return l.from
+	}
+	return "no headings"
+}
+
+// countCells counts the cells of the given rows that read as counts: what
+// a reading of the table should explain.
+func countCells(t foiwire.Table, rows []int) int {
+	n := 0
+	for _, ri := range rows {
+		for _, c := range t.Rows[ri] {
+			if readCell(c.Text).isCount() {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// scoreReading scores a candidate reading: the share of the table's counts
+// it explains with a period, less the share of its figures that clash with
+// another of its figures (same period and label, a different value), plus
+// a little for stated totals that add up and for wording that matches the
+// offence or outcome lists, and less for totals that do not add up.
+func scoreReading(figs []foiwire.Figure, cells int) float64 {
+	if len(figs) == 0 || cells == 0 {
+		return 0
+	}
+	dated := 0
+	type key struct {
+		p     foiwire.Period
+		label string
+	}
+	seen := map[key]int64{}
+	clash := 0
+	var cat float64
+	cats := 0
+	for _, f := range figs {
+		if !f.Period.IsZero() {
+			dated++
+		}
+		v, _ := f.Int()
+		k := key{f.Period, strings.ToLower(f.Label)}
+		if w, ok := seen[k]; ok && w != v {
+			clash++
+		}
+		seen[k] = v
+		if f.Measure == foiwire.MeasureOffence || f.Measure == foiwire.MeasureOutcome {
+			cats++
+			if f.Category != "" {
+				cat++
+			}
+		}
+	}
+	score := float64(dated)/float64(cells) - float64(clash)/float64(len(figs))
+	if cats > 0 {
+		score += 0.1 * cat / float64(cats)
+	}
+	good, bad := 0, 0
+	for i, parts := range totalParts(figs, nil) {
+		if len(parts) == 0 {
+			continue
+		}
+		tv, _ := figs[i].Int()
+		var sum int64
+		for _, j := range parts {
+			v, _ := figs[j].Int()
+			sum += v
+		}
+		if sum == tv {
+			good++
+		} else {
+			bad++
+		}
+	}
+	if good+bad > 0 {
+		score += 0.1 * float64(good-bad) / float64(good+bad)
+	}
+	return score
+}
+
+// sameFigures reports whether two readings say the same things.
+func sameFigures(a, b []foiwire.Figure) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		va, _ := a[i].Int()
+		vb, _ := b[i].Int()
+		if va != vb || a[i].Period != b[i].Period || a[i].Label != b[i].Label || a[i].Measure != b[i].Measure {
+			return false
+		}
+	}
+	return true
+}
+
+// sampleFigure says what the first figure of a reading is, for a reason.
+func sampleFigure(figs []foiwire.Figure) string {
+	f := figs[0]
+	v := string(f.Status)
+	if n, ok := f.Int(); ok {
+		v = fmt.Sprint(n)
+	}
+	return fmt.Sprintf("%q for %s as %s", f.Label, f.Period, v)
+}
+
+// readAs reads a table's data rows under one layout.
+func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
+	out := &reading{lay: lay}
+	width := lay.width
+	if len(rows) == 0 {
+		return out
 	}
 	headText := func(c int) string {
 		if c < 0 || c >= len(lay.head) {
@@ -122,12 +324,12 @@ func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *la
 		}
 	}
 	if len(valueCols) == 0 || labelCol < 0 {
-		return nil, nil
+		return out
 	}
 	// A label column right of the values is odd: the reader cannot say which
 	// number belongs to which words.
 	if labelCol > valueCols[0] {
-		return nil, nil
+		return out
 	}
 	var data []row
 	for i, ri := range rows {
@@ -180,7 +382,8 @@ func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *la
 		measure := r.measureOf(t, q, headText(labelCol), headersOf(valueCols, headText))
 		for _, rw := range data {
 			for _, c := range valueCols {
-				figs = r.add(figs, t, rw, c, measure, cellLabel(headText(c), rw.label, len(data) > 1), headText(c), rw.period, q, rw.kind == rowTotal)
+				figs = r.add(figs, t, rw, c, measure, cellLabel(headText(c), rw.label, len(data) > 1), headText(c), rw.period, q,
+					rw.kind == rowTotal || taxonomy.IsTotalLabel(headText(c)))
 			}
 		}
 	case len(colPeriods) > 0:
@@ -256,7 +459,8 @@ func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *la
 			review(&figs[i], fmt.Sprintf("the row's words begin on the line above the table (%q)", lay.prefix))
 		}
 	}
-	return figs, lay
+	out.figs = figs
+	return out
 }
 
 // layout is how one table was read: its column headings and where they
@@ -267,6 +471,9 @@ type layout struct {
 	head         []string // a heading per column, "" where none
 	own          bool     // the headings are the table's own first row
 	from         string   // where headings not the table's own came from; "" for its own or a line just above
+	headRows     int      // rows of the table's own headings: 0, 1 or 2
+	fromContext  bool     // the headings are the line of text above the table
+	cont         int      // the table whose headings a continued table took
 	prefix       string   // words of the first row's label printed on the line above the table
 	joined       int      // the row the prefix was joined to
 	periods      int      // value columns headed by a period
@@ -377,7 +584,7 @@ func (r *reader) rowsMeasure(t foiwire.Table, q *foiwire.Question, header string
 	}
 	var n int
 	var score float64
-	for _, l := range labels {
+	for _, l := range sample(labels) {
 		if taxonomy.IsTotalLabel(l) {
 			continue
 		}
@@ -624,7 +831,7 @@ func (r *reader) measureOf(t foiwire.Table, q *foiwire.Question, header string, 
 		return foiwire.MeasureOffence
 	}
 	var off, out float64
-	for _, l := range labels {
+	for _, l := range sample(labels) {
 		if taxonomy.IsTotalLabel(l) {
 			continue
 		}
@@ -894,4 +1101,10 @@ func (r *reader) matchOutcome(label string) (taxonomy.Match, bool) {
 	m, ok := taxonomy.MatchOutcome(label)
 	r.outcomes[label] = matched{m, ok}
 	return m, ok
+}
+
+// sample is the labels a table's kind is judged by: the first 64, which
+// say as much as all of them and keep a long table's reading linear.
+func sample(labels []string) []string {
+	return labels[:min(len(labels), 64)]
 }

@@ -255,3 +255,44 @@ func TestConflictingValuesGoToReview(t *testing.T) {
 		t.Errorf("missing periods = %v", m)
 	}
 }
+
+// TestTwoLevelHeadings: a heading row over another, read as one heading
+// per column; the one-row reading gives clashing labels and loses.
+func TestTwoLevelHeadings(t *testing.T) {
+	tab := grid("Noise complaints", false,
+		"|Noise -|Noise -|",
+		"Year|Homes|Shops|Total",
+		"2021|12|5|17",
+		"2022|9|7|16")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{tab}, "")
+	got := map[string]int64{}
+	for _, f := range figs {
+		v, _ := f.Int()
+		got[f.Label] = v
+		if f.Label == "Total 2022" && !f.IsTotal {
+			t.Errorf("a Total column is a total: %+v", f)
+		}
+	}
+	if got["Noise - Homes 2021"] != 12 || got["Noise - Shops 2022"] != 7 || got["Total 2022"] != 16 || len(figs) != 6 {
+		t.Errorf("read %v", got)
+	}
+}
+
+// TestCloseReadingsGoToReview: when two layouts explain a table equally
+// well and read it differently, the best goes to review naming the other.
+func TestCloseReadingsGoToReview(t *testing.T) {
+	// Its own first row and the line above both head it, with different years.
+	tab := grid("Offence 2019/20 2020/21", false,
+		"Offence|2021/22|2022/23",
+		"Arson|2|3")
+	r := newReader(1)
+	figs, _ := r.tables(context.Background(), []foiwire.Table{tab}, "")
+	if len(figs) == 0 {
+		t.Fatal("no figures")
+	}
+	for _, f := range figs {
+		if f.Confidence != foiwire.ConfidenceReview || !strings.Contains(f.Reason, "score alike") {
+			t.Errorf("close readings: %+v", f)
+		}
+	}
+}
