@@ -299,17 +299,21 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 	for c := 0; c < width; c++ {
 		counts, words, periods := 0, 0, 0
 		for _, ri := range rows {
-			txt := t.At(ri, c)
-			if strings.TrimSpace(txt) == "" {
-				continue
-			}
-			if readCell(txt).isCount() {
+			switch ty := r.typeOf(t.At(ri, c)); ty.kind {
+			case kindEmpty, kindFootnote:
+			case kindCount:
 				counts++
-			} else {
-				words++
-			}
-			if _, err := period.Parse(txt, r.popt); err == nil {
+			case kindPeriod:
 				periods++
+				// A bare number that reads as a year is a count in a column
+				// of counts, and a row heading in a column of years.
+				if readCell(t.At(ri, c)).isCount() {
+					counts++
+				} else {
+					words++
+				}
+			default:
+				words++
 			}
 		}
 		// A column of years ("2023", "2023*") labels rows; it holds no counts.
@@ -384,6 +388,28 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 			for _, c := range valueCols {
 				figs = r.add(figs, t, rw, c, measure, cellLabel(headText(c), rw.label, len(data) > 1), headText(c), rw.period, q,
 					rw.kind == rowTotal || taxonomy.IsTotalLabel(headText(c)))
+			}
+		}
+	case len(colPeriods) > 0 && monthRows(data) && allYears(colPeriods):
+		// Months down the side, years across the top: each cell is one
+		// month of one year ("Jan" under "2018" is January 2018).
+		for _, rw := range data {
+			for _, c := range valueCols {
+				y, ok := colPeriods[c]
+				total := rw.kind == rowTotal || taxonomy.IsTotalLabel(headText(c))
+				var p period.Parsed
+				switch {
+				case rw.kind == rowTotal && ok:
+					p = y
+				case ok:
+					m, _ := monthOf(rw.label)
+					start := foiwire.NewDate(y.Start.Year(), m, 1)
+					end := foiwire.NewDate(y.Start.Year(), m+1, 1).AddDays(-1)
+					p = period.Parsed{Period: foiwire.Period{Start: start, End: end}, Kind: period.KindMonth, Text: rw.label + " " + headText(c)}
+				default:
+					continue
+				}
+				figs = r.add(figs, t, rw, c, foiwire.MeasurePeriod, cellLabel(rw.label, headText(c), true), rw.label, p, q, total)
 			}
 		}
 	case len(colPeriods) > 0:
@@ -1107,4 +1133,44 @@ func (r *reader) matchOutcome(label string) (taxonomy.Match, bool) {
 // say as much as all of them and keep a long table's reading linear.
 func sample(labels []string) []string {
 	return labels[:min(len(labels), 64)]
+}
+
+var months = map[string]time.Month{
+	"jan": time.January, "january": time.January, "feb": time.February, "february": time.February,
+	"mar": time.March, "march": time.March, "apr": time.April, "april": time.April, "may": time.May,
+	"jun": time.June, "june": time.June, "jul": time.July, "july": time.July, "aug": time.August,
+	"august": time.August, "sep": time.September, "sept": time.September, "september": time.September,
+	"oct": time.October, "october": time.October, "nov": time.November, "november": time.November,
+	"dec": time.December, "december": time.December,
+}
+
+// monthOf reads a row label that is a month's name alone.
+func monthOf(label string) (time.Month, bool) {
+	m, ok := months[strings.ToLower(strings.TrimRight(strings.TrimSpace(label), ".:"))]
+	return m, ok
+}
+
+// monthRows reports whether a table's rows, totals aside, are months named
+// without a year, most of a year of them.
+func monthRows(data []row) bool {
+	n := 0
+	for _, rw := range data {
+		switch _, ok := monthOf(rw.label); {
+		case ok:
+			n++
+		case rw.kind != rowTotal:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// allYears reports whether every period heading is a whole calendar year.
+func allYears(cols map[int]period.Parsed) bool {
+	for _, p := range cols {
+		if p.Kind != period.KindCalendarYear {
+			return false
+		}
+	}
+	return len(cols) > 0
 }

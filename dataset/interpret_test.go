@@ -296,3 +296,26 @@ func TestCloseReadingsGoToReview(t *testing.T) {
 		}
 	}
 }
+
+func TestMonthsByYears(t *testing.T) {
+	tab := grid("Tickets issued", false,
+		"|2022|2023",
+		"Jan|40|44",
+		"Feb|36|43",
+		"Mar|31|50",
+		"Total|107|137")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{tab}, "")
+	got := map[string]foiwire.Figure{}
+	for _, f := range figs {
+		got[f.Label] = f
+	}
+	if f := got["Feb 2023"]; f.Period.String() != "2023-02-01..2023-02-28" || *f.Value != 43 || f.Confidence != foiwire.ConfidenceHigh {
+		t.Errorf("Feb 2023: %+v", f)
+	}
+	if f := got["Total 2022"]; !f.IsTotal || f.Period.String() != "2022-01-01..2022-12-31" || f.Confidence != foiwire.ConfidenceHigh {
+		t.Errorf("Total 2022 (adds up): %+v", f)
+	}
+	if len(figs) != 8 {
+		t.Errorf("%d figures", len(figs))
+	}
+}
