@@ -11,6 +11,10 @@ const (
 	MeasureOffence Measure = "offence" // a count for an offence in a period
 	MeasureOutcome Measure = "outcome" // a count for an outcome in a period
 	MeasureRefusal Measure = "refusal" // no figure: the request was refused or the data not held
+	// MeasureUnread marks a reply nothing could be read from with
+	// confidence: always for review, with the reader's best guess (if any)
+	// as its value, so no reply is passed over in silence.
+	MeasureUnread Measure = "unread"
 )
 
 // Status says whether a figure holds a number.
@@ -22,6 +26,7 @@ const (
 	StatusSuppressed Status = "suppressed" // "<5", "*", "-": withheld by the authority
 	StatusNotHeld    Status = "not_held"
 	StatusRefused    Status = "refused"
+	StatusUnread     Status = "unread" // an unread reply with no best guess
 )
 
 // Confidence says whether a person must look at a figure before it is used.
@@ -51,9 +56,13 @@ type Figure struct {
 	Question  string  `json:"question,omitempty"` // the campaign question it answers
 	Measure   Measure `json:"measure"`
 	Period
-	Label      string     `json:"label"`    // the reply's own words
-	Category   string     `json:"category"` // canonical key, "" when none applies or none matched
-	Value      *int64     `json:"value"`    // nil unless Status is ok
+	Label    string `json:"label"`    // the reply's own words
+	Category string `json:"category"` // canonical key, "" when none applies or none matched
+	// Series names which of several series in one reply the figure belongs
+	// to, when a heading is neither a period nor a category: "Facebook" and
+	// "Twitter", a hospital, "Reports" and "Fines". "" when there is one.
+	Series     string     `json:"series,omitempty"`
+	Value      *int64     `json:"value"` // nil unless Status is ok
 	Status     Status     `json:"status"`
 	IsTotal    bool       `json:"is_total"`
 	Confidence Confidence `json:"confidence"`
@@ -78,7 +87,8 @@ func Int64(v int64) *int64 { return &v }
 
 // Key names a figure by where it was read, so it stays the same when a reply
 // is read again: "<document>/<table>/<row>/<col>/<measure>", or for a
-// collated figure "<file>:<row>/<measure>".
+// collated figure "<file>:<row>/<measure>". The series is not part of it:
+// one cell holds one figure, so the position already tells series apart.
 func (f Figure) Key() string {
 	if f.Source.Document == "" {
 		return fmt.Sprintf("%s:%d/%s", f.Source.File, f.Source.Row, f.Measure)

@@ -42,6 +42,47 @@ func TestReadWriteFiguresRoundTrip(t *testing.T) {
 	}
 }
 
+// TestFiguresSeries: a series column round-trips, and a file written before
+// the column existed still reads, with no series.
+func TestFiguresSeries(t *testing.T) {
+	in := "authority,measure,period_start,period_end,label,series,value\n" +
+		"sheffield,period,2021-01-01,2021-12-31,Reports 2021,Reports,773\n" +
+		"sheffield,outcome,2021-01-01,2021-12-31,FPNs 2021,FPNs,217\n" +
+		"sheffield,unread,,,the reply,,\n"
+	_, err := ReadFigures(strings.NewReader(in), "figures.csv")
+	if err == nil || !strings.Contains(err.Error(), "line 4") {
+		t.Fatalf("an unread row with status ok and no value: err = %v, want one naming line 4", err)
+	}
+	in = strings.TrimSuffix(in, "sheffield,unread,,,the reply,,\n")
+	figs, err := ReadFigures(strings.NewReader(in), "figures.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if figs[0].Series != "Reports" || figs[1].Series != "FPNs" {
+		t.Fatalf("series = %q, %q", figs[0].Series, figs[1].Series)
+	}
+	figs = append(figs, foiwire.Figure{Authority: "sheffield", Measure: foiwire.MeasureUnread, Status: foiwire.StatusUnread,
+		Label: "nothing read", Confidence: foiwire.ConfidenceReview})
+	var b bytes.Buffer
+	if err := WriteFigures(&b, figs); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(b.String(), strings.Join(FigureColumns, ",")+"\n") || !strings.Contains(FigureColumns[7], "series") {
+		t.Fatalf("header = %q", strings.SplitN(b.String(), "\n", 2)[0])
+	}
+	again, err := ReadFigures(&b, "out/figures.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again[0].Series != "Reports" || again[1].Series != "FPNs" || again[2].Measure != foiwire.MeasureUnread || again[2].Status != foiwire.StatusUnread {
+		t.Errorf("round trip: %+v", again)
+	}
+	old := "authority,measure,period_start,period_end,label,value\nsheffield,period,2021-01-01,2021-12-31,2021,5\n"
+	if figs, err := ReadFigures(strings.NewReader(old), "old.csv"); err != nil || figs[0].Series != "" || *figs[0].Value != 5 {
+		t.Errorf("old file: %+v, %v", figs, err)
+	}
+}
+
 func TestReadFiguresErrorsNameTheLine(t *testing.T) {
 	for name, in := range map[string]string{
 		"no value column":  "authority,measure,period_start,period_end,label\n",

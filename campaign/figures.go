@@ -13,10 +13,11 @@ import (
 
 // FigureColumns are the columns of a figures CSV, in the order WriteFigures
 // writes them. ReadFigures needs only authority, measure, period_start,
-// period_end, label and value; the rest are optional.
+// period_end, label and value; the rest are optional, so files written
+// before a column was added (series) still read.
 var FigureColumns = []string{
 	"authority", "question", "measure", "period_start", "period_end", "label", "category",
-	"value", "status", "is_total", "confidence", "reason",
+	"series", "value", "status", "is_total", "confidence", "reason",
 	"document", "file", "table", "row", "col", "text",
 }
 
@@ -73,6 +74,7 @@ func figureFrom(rec []string, col map[string]int, name string, line int) (foiwir
 		Measure:    foiwire.Measure(get("measure")),
 		Label:      get("label"),
 		Category:   get("category"),
+		Series:     get("series"),
 		Status:     foiwire.Status(get("status")),
 		Confidence: foiwire.Confidence(get("confidence")),
 		Reason:     get("reason"),
@@ -82,9 +84,9 @@ func figureFrom(rec []string, col map[string]int, name string, line int) (foiwir
 		return f, errors.New("authority is empty")
 	}
 	switch f.Measure {
-	case foiwire.MeasurePeriod, foiwire.MeasureOffence, foiwire.MeasureOutcome, foiwire.MeasureRefusal:
+	case foiwire.MeasurePeriod, foiwire.MeasureOffence, foiwire.MeasureOutcome, foiwire.MeasureRefusal, foiwire.MeasureUnread:
 	default:
-		return f, fmt.Errorf("measure %q is not one of period, offence, outcome, refusal", f.Measure)
+		return f, fmt.Errorf("measure %q is not one of period, offence, outcome, refusal, unread", f.Measure)
 	}
 	var err error
 	if f.Start, err = foiwire.ParseDate(get("period_start")); err != nil {
@@ -160,7 +162,7 @@ func WriteFigures(w io.Writer, figs []foiwire.Figure) error {
 		}
 		if err := cw.Write([]string{
 			f.Authority, f.Question, string(f.Measure), f.Start.String(), f.End.String(), f.Label, f.Category,
-			v, string(f.Status), strconv.FormatBool(f.IsTotal), string(f.Confidence), f.Reason,
+			f.Series, v, string(f.Status), strconv.FormatBool(f.IsTotal), string(f.Confidence), f.Reason,
 			f.Source.Document, f.Source.File, strconv.Itoa(f.Source.Table), strconv.Itoa(f.Source.Row), strconv.Itoa(f.Source.Col), f.Source.Text,
 		}); err != nil {
 			return fmt.Errorf("write figures: %w", err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/mail"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/foiwire/foiwire/authority"
@@ -69,8 +70,17 @@ func detectAuthority(reg *authority.Registry, header map[string]string, text, na
 	if id, err := reg.Match(base); err == nil {
 		return whose{id, fmt.Sprintf("file name %q", filepath.Base(name)), false}
 	}
+	// A reply filed as "<authority>__<name>" from an authority the registry
+	// does not hold (a council, a health trust) is still that authority's.
+	if slug := base; slug != filepath.Base(name) && slugRE.MatchString(slug) && strings.Contains(filepath.Base(name), "__") {
+		return whose{slug, fmt.Sprintf("file name %q (not in the registry)", filepath.Base(name)), false}
+	}
 	return whose{}
 }
+
+// slugRE is an authority id as a file name can give one: "sheffield",
+// "north-east-lincolnshire".
+var slugRE = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`)
 
 // fromSender matches an email sender to an authority by its FOI address's
 // domain, then by the display name.

@@ -17,6 +17,8 @@ func FuzzRead(f *testing.F) {
 	f.Add("reply.html", "<p>Response: Section 12 applies.</p><table><tr><th>Offence</th><th>2023/24</th></tr><tr><td>Stalking</td><td>&lt;5</td></tr></table>")
 	f.Add("reply.csv", "Outcome,Count\nCharge/Summons,3\nTotal,3\n")
 	f.Add("x.eml", "From: a@b\r\nSubject: x\r\n\r\nnothing")
+	f.Add("reply.txt", "Offence 2019/20 2020/21 Total\nArson\t1\t-\t1\nTheft\t2\t3\t5\nTotal\t3\t3\t6\n")
+	f.Add("council__reply.txt", "We can confirm 841 tickets were issued in the last 12 months.")
 	f.Fuzz(func(t *testing.T, name, data string) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
@@ -26,6 +28,9 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("error %q does not name the file %q", err, name)
 			}
 			return
+		}
+		if len(out.Figures) == 0 {
+			t.Fatalf("a reply read without error gave no figure, no refusal and no review row")
 		}
 		for _, fg := range out.Figures {
 			if fg.Status == foiwire.StatusOK && fg.Value == nil {

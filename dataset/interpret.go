@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -18,8 +19,14 @@ type reader struct {
 	from      string
 	campaign  *foiwire.Campaign
 	popt      period.Options
-	doc, file string
-	text      string
+	// fyEvidence is where the reply speaks of financial years ("2019/20",
+	// "financial year"), which makes a column headed by a bare year
+	// ("2019") ambiguous: January or April.
+	fyEvidence string
+	doc, file  string
+	// offences and outcomes remember taxonomy matches by label.
+	offences, outcomes map[string]matched
+	text               string
 }
 
 // rowKind is what the label of a table row is.
@@ -39,21 +46,251 @@ type row struct {
 	period period.Parsed
 }
 
-// figures reads one table into figures. A table with no counts gives none.
+// figures reads one table into figures, with no help from the tables
+// around it. A table with no counts gives none.
 func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
+	figs, _ := r.figuresIn(t, nil)
+	checkTotals(figs, nil)
+	return figs
+}
+
+// figuresIn reads one table into figures. prev is the layout of the table
+// before it in the same document, whose headings a table continued over a
+// page break takes. It returns the table's own layout.
+func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *layout) {
 	rows := nonEmptyRows(t)
-	if len(rows) < 2 && !(len(rows) == 1 && t.Truncated) {
-		return nil
+	if len(rows) < 2 && !(len(rows) == 1 && (t.Truncated || prev != nil)) {
+		return nil, nil
 	}
+	cands := r.candidates(t, rows, prev)
+	var best, second *reading
+	for _, c := range cands {
+		rd := r.readAs(t, c.rows, c.lay)
+		rd.score = scoreReading(rd.figs, countCells(t, c.rows))
+		switch {
+		case best == nil || rd.score > best.score:
+			best, second = rd, best
+		case second == nil || rd.score > second.score:
+			second = rd
+		}
+	}
+	if best == nil || len(best.figs) == 0 {
+		return nil, nil
+	}
+	if second != nil && len(second.figs) > 0 && best.score-second.score < closeMargin && !sameFigures(best.figs, second.figs) {
+		why := fmt.Sprintf("two readings of table %d score alike (%.2f with %s; %.2f with %s); the other reads %s",
+			t.Index, best.score, best.lay.describe(), second.score, second.lay.describe(), sampleFigure(second.figs))
+		for i := range best.figs {
+			review(&best.figs[i], why)
+		}
+	}
+	return best.figs, best.lay
+}
+
+// reading is one candidate reading of a table and its score.
+type reading struct {
+	lay   *layout
+	figs  []foiwire.Figure
+	score float64
+}
+
+// candidate is a way to lay a table out: which of its rows are data, and
+// where its headings come from.
+type candidate struct {
+	rows []int
+	lay  *layout
+}
+
+// closeMargin is how near in score the runner-up reading of a table must
+// come for the best one to go to review.
+const closeMargin = 0.05
+
+// candidates lists the layouts a table may have: one or two rows of its
+// own headings (a two-level header), a line of headings just above it, the
+// headings of the table it continues over a page break, or none.
+func (r *reader) candidates(t foiwire.Table, rows []int, prev *layout) []candidate {
 	width := t.Width()
-	// The header is the first row with no count in it.
-	head := -1
-	if !rowHasCount(t.Rows[rows[0]]) {
-		head = rows[0]
-		rows = rows[1:]
+	var out []candidate
+	for k := 1; k <= 2 && k < len(rows)+1; k++ {
+		if !isHeaderRow(t.Rows[rows[k-1]], r.popt) || k == len(rows) {
+			break
+		}
+		lay := &layout{table: t.Index, group: t.Index, width: width, own: true, headRows: k}
+		lay.head = mergeHeadings(t, rows[:k], width)
+		out = append(out, candidate{rows[k:], lay})
 	}
+	if h := r.contextHeader(t.Context, width); h != nil {
+		out = append(out, candidate{rows, &layout{table: t.Index, group: t.Index, width: width, head: h, fromContext: true}})
+	}
+	if prev != nil && prev.width == width && prev.periodCols() > 0 {
+		lay := &layout{table: t.Index, group: prev.group, width: width, head: prev.head, cont: prev.table,
+			from: fmt.Sprintf("the headings of table %d, which this table continues", prev.table)}
+		lay.prefix = wrappedStart(t.Context)
+		out = append(out, candidate{rows, lay})
+	}
+	if len(out) == 0 || !isHeaderRow(t.Rows[rows[0]], r.popt) {
+		out = append(out, candidate{rows, &layout{table: t.Index, group: t.Index, width: width}})
+	}
+	return out
+}
+
+// mergeHeadings joins a table's heading rows into one heading per column.
+// A heading of the upper row stands over the empty cells to its right, as a
+// merged cell does ("Odour" over "Domestic" and "Commercial").
+func mergeHeadings(t foiwire.Table, rows []int, width int) []string {
+	head := make([]string, width)
+	for i, ri := range rows {
+		carry := ""
+		for c := range width {
+			h := cleanLabel(t.At(ri, c))
+			if i < len(rows)-1 && c > 0 {
+				switch {
+				case h != "":
+					carry = h
+				case !taxonomy.IsTotalLabel(t.At(rows[len(rows)-1], c)):
+					h = carry
+				}
+			}
+			switch {
+			case h == "":
+			case head[c] == "":
+				head[c] = h
+			default:
+				head[c] += " " + h
+			}
+		}
+	}
+	return head
+}
+
+// describe says in words where a layout's headings came from.
+func (l *layout) describe() string {
+	switch {
+	case l.headRows == 1:
+		return "the first row as headings"
+	case l.headRows > 1:
+		return fmt.Sprintf("the first %d rows as headings", l.headRows)
+	case l.fromContext:
+		return "the line above the table as headings"
+	case l.from != "":
+		return l.from
+	}
+	return "no headings"
+}
+
+// countCells counts the cells of the given rows that read as counts: what
+// a reading of the table should explain.
+func countCells(t foiwire.Table, rows []int) int {
+	n := 0
+	for _, ri := range rows {
+		for _, c := range t.Rows[ri] {
+			if readCell(c.Text).isCount() {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// scoreReading scores a candidate reading: the share of the table's counts
+// it explains with a period, less the share of its figures that clash with
+// another of its figures (same period and label, a different value), plus
+// a little for stated totals that add up and for wording that matches the
+// offence or outcome lists, and less for totals that do not add up.
+func scoreReading(figs []foiwire.Figure, cells int) float64 {
+	if len(figs) == 0 || cells == 0 {
+		return 0
+	}
+	dated := 0
+	type key struct {
+		p     foiwire.Period
+		label string
+	}
+	seen := map[key]int64{}
+	clash := 0
+	var cat float64
+	cats := 0
+	for _, f := range figs {
+		if !f.Period.IsZero() {
+			dated++
+		}
+		v, _ := f.Int()
+		k := key{f.Period, strings.ToLower(f.Label)}
+		if w, ok := seen[k]; ok && w != v {
+			clash++
+		}
+		seen[k] = v
+		if f.Measure == foiwire.MeasureOffence || f.Measure == foiwire.MeasureOutcome {
+			cats++
+			if f.Category != "" {
+				cat++
+			}
+		}
+	}
+	score := float64(dated)/float64(cells) - float64(clash)/float64(len(figs))
+	if cats > 0 {
+		score += 0.1 * cat / float64(cats)
+	}
+	good, bad := 0, 0
+	for i, parts := range totalParts(figs, nil) {
+		if len(parts) == 0 {
+			continue
+		}
+		tv, _ := figs[i].Int()
+		var sum int64
+		for _, j := range parts {
+			v, _ := figs[j].Int()
+			sum += v
+		}
+		if sum == tv {
+			good++
+		} else {
+			bad++
+		}
+	}
+	if good+bad > 0 {
+		score += 0.1 * float64(good-bad) / float64(good+bad)
+	}
+	return score
+}
+
+// sameFigures reports whether two readings say the same things.
+func sameFigures(a, b []foiwire.Figure) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		va, _ := a[i].Int()
+		vb, _ := b[i].Int()
+		if va != vb || a[i].Period != b[i].Period || a[i].Label != b[i].Label || a[i].Measure != b[i].Measure {
+			return false
+		}
+	}
+	return true
+}
+
+// sampleFigure says what the first figure of a reading is, for a reason.
+func sampleFigure(figs []foiwire.Figure) string {
+	f := figs[0]
+	v := string(f.Status)
+	if n, ok := f.Int(); ok {
+		v = fmt.Sprint(n)
+	}
+	return fmt.Sprintf("%q for %s as %s", f.Label, f.Period, v)
+}
+
+// readAs reads a table's data rows under one layout.
+func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
+	out := &reading{lay: lay}
+	width := lay.width
 	if len(rows) == 0 {
-		return nil
+		return out
+	}
+	headText := func(c int) string {
+		if c < 0 || c >= len(lay.head) {
+			return ""
+		}
+		return lay.head[c]
 	}
 	// Value columns hold counts in most data rows; the label column is the
 	// first column holding words.
@@ -62,17 +299,21 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 	for c := 0; c < width; c++ {
 		counts, words, periods := 0, 0, 0
 		for _, ri := range rows {
-			txt := t.At(ri, c)
-			if strings.TrimSpace(txt) == "" {
-				continue
-			}
-			if readCell(txt).isCount() {
+			switch ty := r.typeOf(t.At(ri, c)); ty.kind {
+			case kindEmpty, kindFootnote:
+			case kindCount:
 				counts++
-			} else {
-				words++
-			}
-			if _, err := period.Parse(txt, r.popt); err == nil {
+			case kindPeriod:
 				periods++
+				// A bare number that reads as a year is a count in a column
+				// of counts, and a row heading in a column of years.
+				if readCell(t.At(ri, c)).isCount() {
+					counts++
+				} else {
+					words++
+				}
+			default:
+				words++
 			}
 		}
 		// A column of years ("2023", "2023*") labels rows; it holds no counts.
@@ -87,16 +328,22 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 		}
 	}
 	if len(valueCols) == 0 || labelCol < 0 {
-		return nil
+		return out
 	}
 	// A label column right of the values is odd: the reader cannot say which
 	// number belongs to which words.
 	if labelCol > valueCols[0] {
-		return nil
+		return out
 	}
 	var data []row
-	for _, ri := range rows {
+	for i, ri := range rows {
 		lab := cleanLabel(t.At(ri, labelCol))
+		if i == 0 && lay.prefix != "" && lab != "" {
+			lab = lay.prefix + " " + lab
+			lay.joined = ri
+		} else if i == 0 {
+			lay.prefix = ""
+		}
 		rw := row{idx: ri, label: lab, lcol: labelCol}
 		if taxonomy.IsTotalLabel(lab) {
 			rw.kind = rowTotal
@@ -112,12 +359,6 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 		}
 		data = append(data, rw)
 	}
-	headText := func(c int) string {
-		if head < 0 {
-			return ""
-		}
-		return cleanLabel(t.At(head, c))
-	}
 	// Columns headed by periods make a grid of categories by period.
 	colPeriods := map[int]period.Parsed{}
 	for _, c := range valueCols {
@@ -125,6 +366,7 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 			colPeriods[c] = p
 		}
 	}
+	lay.periods = len(colPeriods)
 	periodRows, datedTotals := 0, 0
 	for _, rw := range data {
 		switch {
@@ -136,7 +378,7 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 	}
 	rowsArePeriods := periodRows > 0 && periodRows*2 >= len(data)-countKind(data, rowTotal) ||
 		periodRows == 0 && datedTotals > 0 && datedTotals == len(data)
-	q := r.question(t, head)
+	q := r.question(t, lay.head)
 	var figs []foiwire.Figure
 	switch {
 	case rowsArePeriods && len(valueCols) > 1 || rowsArePeriods && len(valueCols) == 1 && r.isCategoryHeader(headText(valueCols[0])):
@@ -144,7 +386,30 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 		measure := r.measureOf(t, q, headText(labelCol), headersOf(valueCols, headText))
 		for _, rw := range data {
 			for _, c := range valueCols {
-				figs = r.add(figs, t, rw, c, measure, headText(c), rw.period, q, rw.kind == rowTotal)
+				figs = r.add(figs, t, rw, c, measure, cellLabel(headText(c), rw.label, len(data) > 1), headText(c), rw.period, q,
+					rw.kind == rowTotal || taxonomy.IsTotalLabel(headText(c)))
+			}
+		}
+	case len(colPeriods) > 0 && monthRows(data) && allYears(colPeriods):
+		// Months down the side, years across the top: each cell is one
+		// month of one year ("Jan" under "2018" is January 2018).
+		for _, rw := range data {
+			for _, c := range valueCols {
+				y, ok := colPeriods[c]
+				total := rw.kind == rowTotal || taxonomy.IsTotalLabel(headText(c))
+				var p period.Parsed
+				switch {
+				case rw.kind == rowTotal && ok:
+					p = y
+				case ok:
+					m, _ := monthOf(rw.label)
+					start := foiwire.NewDate(y.Start.Year(), m, 1)
+					end := foiwire.NewDate(y.Start.Year(), m+1, 1).AddDays(-1)
+					p = period.Parsed{Period: foiwire.Period{Start: start, End: end}, Kind: period.KindMonth, Text: rw.label + " " + headText(c)}
+				default:
+					continue
+				}
+				figs = r.add(figs, t, rw, c, foiwire.MeasurePeriod, cellLabel(rw.label, headText(c), true), rw.label, p, q, total)
 			}
 		}
 	case len(colPeriods) > 0:
@@ -153,9 +418,9 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 		for _, rw := range data {
 			labels = append(labels, rw.label)
 		}
-		measure := foiwire.MeasurePeriod
+		measure, series := foiwire.MeasurePeriod, false
 		if !rowsArePeriods {
-			measure = r.measureOf(t, q, headText(labelCol), labels)
+			measure, series = r.rowsMeasure(t, q, headText(labelCol), labels)
 		}
 		for _, rw := range data {
 			for _, c := range valueCols {
@@ -166,7 +431,12 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 					}
 					p = spanOf(colPeriods)
 				}
-				figs = r.add(figs, t, rw, c, measure, rw.label, p, q, rw.kind == rowTotal || taxonomy.IsTotalLabel(headText(c)))
+				rowTotal := rw.kind == rowTotal
+				f := len(figs)
+				figs = r.add(figs, t, rw, c, measure, cellLabel(rw.label, headText(c), len(colPeriods) > 1), rw.label, p, q, rowTotal || taxonomy.IsTotalLabel(headText(c)))
+				if len(figs) > f && series && !rowTotal {
+					figs[f].Series = rw.label
+				}
 			}
 		}
 	case rowsArePeriods:
@@ -182,7 +452,7 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 			if rw.kind == rowTotal && p.IsZero() {
 				p = spanOfList(span)
 			}
-			figs = r.add(figs, t, rw, vc, foiwire.MeasurePeriod, rw.label, p, q, rw.kind == rowTotal)
+			figs = r.add(figs, t, rw, vc, foiwire.MeasurePeriod, rw.label, rw.label, p, q, rw.kind == rowTotal)
 		}
 	default:
 		var labels []string
@@ -194,7 +464,7 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 		for _, rw := range data {
 			for _, c := range valueCols {
 				f := len(figs)
-				figs = r.add(figs, t, rw, c, measure, rw.label, p, q, rw.kind == rowTotal)
+				figs = r.add(figs, t, rw, c, measure, rw.label, rw.label, p, q, rw.kind == rowTotal)
 				if len(figs) > f && how != "" && p.IsZero() {
 					review(&figs[f], how)
 				}
@@ -207,12 +477,157 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 			}
 		}
 	}
-	checkTotals(figs)
-	return figs
+	for i := range figs {
+		if lay.from != "" {
+			review(&figs[i], "column headings taken from "+lay.from)
+		}
+		if lay.prefix != "" && figs[i].Source.Row == lay.joined {
+			review(&figs[i], fmt.Sprintf("the row's words begin on the line above the table (%q)", lay.prefix))
+		}
+	}
+	out.figs = figs
+	return out
 }
 
-// add appends the figure in cell (rw, c) if that cell holds a count.
-func (r *reader) add(figs []foiwire.Figure, t foiwire.Table, rw row, c int, m foiwire.Measure, label string, p period.Parsed, q *foiwire.Question, total bool) []foiwire.Figure {
+// layout is how one table was read: its column headings and where they
+// came from, so the next table can continue it.
+type layout struct {
+	table, group int      // the table's index; the first table of those it continues
+	width        int      // columns
+	head         []string // a heading per column, "" where none
+	own          bool     // the headings are the table's own first row
+	from         string   // where headings not the table's own came from; "" for its own or a line just above
+	headRows     int      // rows of the table's own headings: 0, 1 or 2
+	fromContext  bool     // the headings are the line of text above the table
+	cont         int      // the table whose headings a continued table took
+	prefix       string   // words of the first row's label printed on the line above the table
+	joined       int      // the row the prefix was joined to
+	periods      int      // value columns headed by a period
+}
+
+func (l *layout) periodCols() int { return l.periods }
+
+// contextHeader reads the last line of the text above a table as its
+// column headings when the table has none of its own: a line such as
+// "Offence group 2019/20 2020/21 2021/22 Total" whose periods (and a
+// closing total) number exactly the table's columns after the first.
+// It returns nil when the line is not such a line.
+func (r *reader) contextHeader(ctx string, width int) []string {
+	line := lastLine(ctx)
+	if line == "" || width < 3 {
+		return nil
+	}
+	found := period.Find(line, r.popt)
+	var heads []string
+	first, end := -1, 0
+	for _, f := range found {
+		if f.Relative {
+			continue
+		}
+		start := f.Offset
+		if first < 0 {
+			first = start
+		} else if strings.TrimSpace(line[end:start]) != "" {
+			return nil // words between the periods: not a row of headings
+		}
+		// "Financial Year 2019/20 2020/21": the heading is the period itself.
+		h := f.Text
+		if fs := strings.Fields(h); len(fs) > 1 {
+			if p, err := period.Parse(fs[len(fs)-1], r.popt); err == nil && p.Period == f.Period {
+				h = fs[len(fs)-1]
+			}
+		}
+		heads = append(heads, h)
+		end = start + len(f.Text)
+	}
+	if len(heads) < 2 {
+		return nil
+	}
+	if rest := strings.TrimSpace(line[end:]); rest != "" {
+		if !taxonomy.IsTotalLabel(rest) {
+			return nil
+		}
+		heads = append(heads, rest)
+	}
+	if len(heads) != width-1 {
+		return nil
+	}
+	lead := strings.TrimSpace(line[:first])
+	if len(found) > 0 && found[0].Text != heads[0] {
+		lead = strings.TrimSpace(line[:first+len(found[0].Text)-len(heads[0])])
+	}
+	return append([]string{cleanLabel(lead)}, heads...)
+}
+
+// wrappedStart returns the last line of the text above a continued table
+// when it can be the start of the first row's words, carried over a line
+// break: words only, with no number that could be a count or a period.
+func wrappedStart(ctx string) string {
+	line := cleanLabel(lastLine(ctx))
+	if line == "" || len(line) > 80 {
+		return ""
+	}
+	for _, w := range strings.Fields(line) {
+		if readCell(w).isCount() {
+			return ""
+		}
+	}
+	return line
+}
+
+func lastLine(s string) string {
+	s = strings.TrimRight(s, " \t\r\n")
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	return strings.TrimSpace(s)
+}
+
+// cellLabel is a cell's words: its row's words and its column's, when the
+// other heading varies across the table ("Arson 2020/21"), else the
+// category's words alone.
+func cellLabel(category, periodHead string, both bool) string {
+	if !both || periodHead == "" {
+		return category
+	}
+	if category == "" {
+		return periodHead
+	}
+	return category + " " + periodHead
+}
+
+// rowsMeasure decides what the rows of a table of rows by period are:
+// offences or outcomes, or, when the rows name neither (hospitals, places,
+// platforms), series of counts by period.
+func (r *reader) rowsMeasure(t foiwire.Table, q *foiwire.Question, header string, labels []string) (foiwire.Measure, bool) {
+	m := r.measureOf(t, q, header, labels)
+	if q != nil && q.Measure != foiwire.MeasurePeriod {
+		return m, false
+	}
+	low := strings.ToLower(header)
+	if containsAny(low, "outcome", "offence", "crime", "result", "disposal") {
+		return m, false
+	}
+	var n int
+	var score float64
+	for _, l := range sample(labels) {
+		if taxonomy.IsTotalLabel(l) {
+			continue
+		}
+		n++
+		a, _ := r.matchOffence(l)
+		b, _ := r.matchOutcome(l)
+		score += max(a.Score, b.Score)
+	}
+	if n > 0 && score/float64(n) < 0.5 && header != "" {
+		return foiwire.MeasurePeriod, true
+	}
+	return m, false
+}
+
+// add appends the figure in cell (rw, c) if that cell holds a count. label
+// is the cell's words; category the words naming its offence or outcome.
+func (r *reader) add(figs []foiwire.Figure, t foiwire.Table, rw row, c int, m foiwire.Measure, label, category string, p period.Parsed, q *foiwire.Question, total bool) []foiwire.Figure {
 	if rw.idx >= len(t.Rows) || c >= len(t.Rows[rw.idx]) {
 		return figs // cut off before this cell
 	}
@@ -241,30 +656,33 @@ func (r *reader) add(figs []foiwire.Figure, t foiwire.Table, rw row, c int, m fo
 	if !total {
 		switch m {
 		case foiwire.MeasureOffence:
-			if mt, ok := taxonomy.MatchOffence(label); ok {
+			if mt, ok := r.matchOffence(category); ok {
 				f.Category = mt.Key
 				if len(mt.Alternatives) > 0 {
-					review(&f, fmt.Sprintf("offence wording %q could be %s or %s", label, mt.Key, strings.Join(mt.Alternatives, ", ")))
+					review(&f, fmt.Sprintf("offence wording %q could be %s or %s", category, mt.Key, strings.Join(mt.Alternatives, ", ")))
 				}
 			} else {
-				review(&f, fmt.Sprintf("offence wording %q is not in the Home Office list", label))
+				review(&f, fmt.Sprintf("offence wording %q is not in the Home Office list", category))
 			}
 		case foiwire.MeasureOutcome:
-			if mt, ok := taxonomy.MatchOutcome(label); ok {
+			if mt, ok := r.matchOutcome(category); ok {
 				f.Category = mt.Key
 				if len(mt.Alternatives) > 0 {
-					review(&f, fmt.Sprintf("outcome wording %q could be %s or %s", label, mt.Key, strings.Join(mt.Alternatives, ", ")))
+					review(&f, fmt.Sprintf("outcome wording %q could be %s or %s", category, mt.Key, strings.Join(mt.Alternatives, ", ")))
 				}
 			} else {
-				review(&f, fmt.Sprintf("outcome wording %q is not a Home Office outcome", label))
+				review(&f, fmt.Sprintf("outcome wording %q is not a Home Office outcome", category))
 			}
 		}
 	}
-	if v.note != "" {
+	if v.note != "" && !isDash(raw.Text) {
 		review(&f, "the cell has a "+v.note)
 	}
 	if p.Footnote {
 		review(&f, fmt.Sprintf("the period %q carries a footnote mark; read the note before using it", p.Text))
+	}
+	if p.Kind == period.KindCalendarYear && r.fyEvidence != "" && bareYearRE.MatchString(p.Text) {
+		review(&f, fmt.Sprintf("the heading %q is a bare year, but the reply speaks of financial years (%q): whether the year starts in January or April is not stated", p.Text, r.fyEvidence))
 	}
 	if f.Period.IsZero() {
 		review(&f, "no period found for this table")
@@ -290,48 +708,137 @@ func review(f *foiwire.Figure, why string) {
 	f.Reason += why
 }
 
-// checkTotals compares each stated total with the sum of its rows.
-func checkTotals(figs []foiwire.Figure) {
-	type key struct {
-		m     foiwire.Measure
-		p     foiwire.Period
-		label string
-		col   int
-	}
-	for i, t := range figs {
-		tv, ok := t.Int()
-		if !t.IsTotal || !ok {
-			continue
-		}
+// checkTotals compares each stated total with the sum of its rows. group
+// maps a table to the first of the tables it continues over page breaks
+// (nil when every table stands alone), so a total at the foot of a table
+// counts the rows printed on the page before.
+func checkTotals(figs []foiwire.Figure, group map[int]int) {
+	for i, parts := range totalParts(figs, group) {
+		tv, _ := figs[i].Int()
 		var sum int64
-		n, unknown := 0, false
-		for _, f := range figs {
-			if f.IsTotal || f.Measure != t.Measure || f.Source.Table != t.Source.Table {
-				continue
-			}
-			// Parts of a total share its column, or lie inside its period.
-			if !(f.Source.Col == t.Source.Col && (t.Measure == foiwire.MeasurePeriod || f.Period == t.Period)) {
-				continue
-			}
-			if t.Measure == foiwire.MeasurePeriod && !t.Period.Contains(f.Period) {
-				continue
-			}
-			v, ok := f.Int()
+		unknown := false
+		for _, j := range parts {
+			v, ok := figs[j].Int()
 			if !ok {
 				unknown = true
 				continue
 			}
 			sum += v
-			n++
 		}
 		switch {
-		case n == 0:
+		case len(parts) == 0:
 		case unknown:
 			review(&figs[i], fmt.Sprintf("stated total %d cannot be checked: some rows are suppressed", tv))
 		case sum != tv:
 			review(&figs[i], fmt.Sprintf("stated total %d but the rows add to %d", tv, sum))
 		}
 	}
+}
+
+// totalParts maps each stated total (with a value) to the figures it
+// totals: those of the same measure in the same column of the same table
+// (or the tables it continues), inside the total's period. It takes time
+// linear in the figures plus the parts of each total.
+func totalParts(figs []foiwire.Figure, group map[int]int) map[int][]int {
+	grp := func(t int) int {
+		if g, ok := group[t]; ok {
+			return g
+		}
+		return t
+	}
+	type column struct {
+		doc     string
+		table   int
+		col     int
+		measure foiwire.Measure
+	}
+	byCol := map[column][]int{}
+	for j, f := range figs {
+		if !f.IsTotal {
+			k := column{f.Source.Document, grp(f.Source.Table), f.Source.Col, f.Measure}
+			byCol[k] = append(byCol[k], j)
+		}
+	}
+	out := map[int][]int{}
+	for i, t := range figs {
+		if _, ok := t.Int(); !t.IsTotal || !ok {
+			continue
+		}
+		var parts []int
+		for _, j := range byCol[column{t.Source.Document, grp(t.Source.Table), t.Source.Col, t.Measure}] {
+			f := figs[j]
+			if t.Measure == foiwire.MeasurePeriod && !t.Period.Contains(f.Period) || t.Measure != foiwire.MeasurePeriod && f.Period != t.Period {
+				continue
+			}
+			parts = append(parts, j)
+		}
+		out[i] = parts
+	}
+	return out
+}
+
+var (
+	bareYearRE = regexp.MustCompile(`^\s*(?:19|20)\d\d\s*\W*\s*$`)
+	// fyRE finds a reply speaking of financial years.
+	fyRE = regexp.MustCompile(`(?i)\bfinancial\s+years?\b|\bfiscal\s+years?\b|\b(?:19|20)\d\d\s?[/–-]\s?(?:\d\d|(?:19|20)\d\d)\b`)
+)
+
+// suppressionRE finds a reply saying that it hides small numbers, which
+// makes a dash in its tables a suppressed figure rather than a nil.
+var suppressionRE = regexp.MustCompile(`(?i)suppress|redact|fewer\s+than\s+\d|less\s+than\s+\d|small\s+numbers|disclosure\s+control|<\s?\d|too\s+few`)
+
+// readDashes decides what a dash in a table means, from evidence over the
+// whole reply: when the reply nowhere says it hides small numbers, a dash is
+// a nil, read as 0. Where a stated total adds up with the dashes as 0, the
+// reading is confirmed; elsewhere it goes to review.
+func readDashes(figs []foiwire.Figure, group map[int]int, text string) {
+	if m := suppressionRE.FindString(text); m != "" {
+		for i, f := range figs {
+			if f.Status == foiwire.StatusSuppressed && isDash(f.Source.Text) {
+				review(&figs[i], fmt.Sprintf("%q read as suppressed: the reply speaks of %q", f.Source.Text, m))
+			}
+		}
+		return
+	}
+	var dashes []int
+	for i, f := range figs {
+		if f.Status == foiwire.StatusSuppressed && isDash(f.Source.Text) {
+			figs[i].Status, figs[i].Value = foiwire.StatusOK, foiwire.Int64(0)
+			dashes = append(dashes, i)
+		}
+	}
+	if len(dashes) == 0 {
+		return
+	}
+	confirmed := map[int]bool{}
+	for i, parts := range totalParts(figs, group) {
+		tv, _ := figs[i].Int()
+		var sum int64
+		ok := true
+		for _, j := range parts {
+			v, has := figs[j].Int()
+			ok = ok && has
+			sum += v
+		}
+		if ok && sum == tv {
+			for _, j := range parts {
+				confirmed[j] = true
+			}
+		}
+	}
+	for _, i := range dashes {
+		if !confirmed[i] {
+			review(&figs[i], fmt.Sprintf("%q read as nil: the reply does not say it hides small numbers, and no stated total confirms it", figs[i].Source.Text))
+		}
+	}
+}
+
+func isDash(s string) bool {
+	switch strings.TrimSpace(s) {
+	case "-", "–", "—":
+		return true
+	}
+	return false
 }
 
 // measureOf decides whether a table's categories are offences or outcomes:
@@ -350,14 +857,14 @@ func (r *reader) measureOf(t foiwire.Table, q *foiwire.Question, header string, 
 		return foiwire.MeasureOffence
 	}
 	var off, out float64
-	for _, l := range labels {
+	for _, l := range sample(labels) {
 		if taxonomy.IsTotalLabel(l) {
 			continue
 		}
-		if m, ok := taxonomy.MatchOffence(l); ok {
+		if m, ok := r.matchOffence(l); ok {
 			off += m.Score
 		}
-		if m, ok := taxonomy.MatchOutcome(l); ok {
+		if m, ok := r.matchOutcome(l); ok {
 			out += m.Score
 		}
 	}
@@ -376,10 +883,10 @@ func (r *reader) isCategoryHeader(h string) bool {
 	if h == "" || containsAny(strings.ToLower(h), "count", "number", "total", "figure", "crimes", "offences", "no.", "volume") {
 		return false
 	}
-	if _, ok := taxonomy.MatchOffence(h); ok {
+	if _, ok := r.matchOffence(h); ok {
 		return true
 	}
-	_, ok := taxonomy.MatchOutcome(h)
+	_, ok := r.matchOutcome(h)
 	return ok
 }
 
@@ -417,16 +924,14 @@ func (r *reader) tablePeriod(t foiwire.Table, q *foiwire.Question) (period.Parse
 
 // question matches a table to the campaign question whose words its
 // context shares most.
-func (r *reader) question(t foiwire.Table, head int) *foiwire.Question {
+func (r *reader) question(t foiwire.Table, head []string) *foiwire.Question {
 	if r.campaign == nil || len(r.campaign.Questions) == 0 {
 		return nil
 	}
 	ctx := tokens(t.Context)
-	if head >= 0 {
-		for _, c := range t.Rows[head] {
-			for w := range tokens(c.Text) {
-				ctx[w] = true
-			}
+	for _, h := range head {
+		for w := range tokens(h) {
+			ctx[w] = true
 		}
 	}
 	var best *foiwire.Question
@@ -485,6 +990,30 @@ func lastRow(t foiwire.Table) int {
 		return -1
 	}
 	return rows[len(rows)-1]
+}
+
+// isHeaderRow reports whether a table's first row is headings: it holds no
+// count, or its only numbers are two or more years heading columns
+// ("Offence | 2019 | 2020 | 2021").
+func isHeaderRow(cells []foiwire.Cell, opt period.Options) bool {
+	if !rowHasCount(cells) {
+		return true
+	}
+	years := 0
+	for _, c := range cells {
+		v := readCell(c.Text)
+		if !v.isCount() {
+			continue
+		}
+		if v.n < 1900 || v.n > 2100 {
+			return false
+		}
+		if _, err := period.Parse(c.Text, opt); err != nil {
+			return false
+		}
+		years++
+	}
+	return years >= 2
 }
 
 func rowHasCount(cells []foiwire.Cell) bool {
@@ -565,4 +1094,83 @@ func containsAny(s string, subs ...string) bool {
 		}
 	}
 	return false
+}
+
+// matched is a taxonomy match remembered for a reply.
+type matched struct {
+	m  taxonomy.Match
+	ok bool
+}
+
+// matchOffence is taxonomy.MatchOffence, remembered for the reply: a label
+// is matched once however many cells its row holds.
+func (r *reader) matchOffence(label string) (taxonomy.Match, bool) {
+	if r.offences == nil {
+		r.offences = map[string]matched{}
+	}
+	if c, ok := r.offences[label]; ok {
+		return c.m, c.ok
+	}
+	m, ok := taxonomy.MatchOffence(label)
+	r.offences[label] = matched{m, ok}
+	return m, ok
+}
+
+// matchOutcome is taxonomy.MatchOutcome, remembered for the reply.
+func (r *reader) matchOutcome(label string) (taxonomy.Match, bool) {
+	if r.outcomes == nil {
+		r.outcomes = map[string]matched{}
+	}
+	if c, ok := r.outcomes[label]; ok {
+		return c.m, c.ok
+	}
+	m, ok := taxonomy.MatchOutcome(label)
+	r.outcomes[label] = matched{m, ok}
+	return m, ok
+}
+
+// sample is the labels a table's kind is judged by: the first 64, which
+// say as much as all of them and keep a long table's reading linear.
+func sample(labels []string) []string {
+	return labels[:min(len(labels), 64)]
+}
+
+var months = map[string]time.Month{
+	"jan": time.January, "january": time.January, "feb": time.February, "february": time.February,
+	"mar": time.March, "march": time.March, "apr": time.April, "april": time.April, "may": time.May,
+	"jun": time.June, "june": time.June, "jul": time.July, "july": time.July, "aug": time.August,
+	"august": time.August, "sep": time.September, "sept": time.September, "september": time.September,
+	"oct": time.October, "october": time.October, "nov": time.November, "november": time.November,
+	"dec": time.December, "december": time.December,
+}
+
+// monthOf reads a row label that is a month's name alone.
+func monthOf(label string) (time.Month, bool) {
+	m, ok := months[strings.ToLower(strings.TrimRight(strings.TrimSpace(label), ".:"))]
+	return m, ok
+}
+
+// monthRows reports whether a table's rows, totals aside, are months named
+// without a year, most of a year of them.
+func monthRows(data []row) bool {
+	n := 0
+	for _, rw := range data {
+		switch _, ok := monthOf(rw.label); {
+		case ok:
+			n++
+		case rw.kind != rowTotal:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// allYears reports whether every period heading is a whole calendar year.
+func allYears(cols map[int]period.Parsed) bool {
+	for _, p := range cols {
+		if p.Kind != period.KindCalendarYear {
+			return false
+		}
+	}
+	return len(cols) > 0
 }

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -119,12 +120,13 @@ func TestYearsByCategoryGrid(t *testing.T) {
 }
 
 func TestCategoriesByYearsGrid(t *testing.T) {
+	// A cell's label is its row's words and its column's.
 	tab := grid("", false, "Offence|2021/22|2022/23", "Harassment|4|7", "Stalking|1|2")
 	check(t, newReader(1).figures(tab), []want{
-		{foiwire.MeasureOffence, "2021-04-01..2022-03-31", "Harassment", 4, false, "high"},
-		{foiwire.MeasureOffence, "2022-04-01..2023-03-31", "Harassment", 7, false, "high"},
-		{foiwire.MeasureOffence, "2021-04-01..2022-03-31", "Stalking", 1, false, "high"},
-		{foiwire.MeasureOffence, "2022-04-01..2023-03-31", "Stalking", 2, false, "high"},
+		{foiwire.MeasureOffence, "2021-04-01..2022-03-31", "Harassment 2021/22", 4, false, "high"},
+		{foiwire.MeasureOffence, "2022-04-01..2023-03-31", "Harassment 2022/23", 7, false, "high"},
+		{foiwire.MeasureOffence, "2021-04-01..2022-03-31", "Stalking 2021/22", 1, false, "high"},
+		{foiwire.MeasureOffence, "2022-04-01..2023-03-31", "Stalking 2022/23", 2, false, "high"},
 	})
 }
 
@@ -137,5 +139,183 @@ func TestNotAFigureTable(t *testing.T) {
 		if figs := newReader(1).figures(tab); len(figs) != 0 {
 			t.Errorf("%s: read %d figures from a table of no counts", name, len(figs))
 		}
+	}
+}
+
+func TestBestGuess(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		value int64
+		ok    bool
+	}{
+		{"Request 1 By calendar year. We can confirm 841 parking tickets were issued.", 841, true},
+		{"It would take 55 hours to search 2,000 files.", 2000, true},
+		{"Reference 1081719. Fines of £230 were paid in 2021 and 15% rose.", 0, false},
+		{"Please reply within 20 working days, PO Box 1283.", 0, false},
+	} {
+		v, _, _, ok := bestGuess(c.text)
+		if ok != c.ok || ok && v != c.value {
+			t.Errorf("bestGuess(%q) = %d, %v; want %d, %v", c.text, v, ok, c.value, c.ok)
+		}
+	}
+}
+
+func TestUnreadReplyIsNeverSilent(t *testing.T) {
+	r := newReader(1)
+	f := unread(r, "Thank you for your request. We have looked into it.")
+	if f.Measure != foiwire.MeasureUnread || f.Confidence != foiwire.ConfidenceReview || f.Value != nil || f.Status != foiwire.StatusUnread || f.Reason == "" {
+		t.Errorf("unread row = %+v", f)
+	}
+}
+
+// TestTableContinuedOverPages: headings on the line above the first part,
+// none above the second, whose first row's words began on the line before;
+// dashes read as nil once the total at the foot confirms them.
+func TestTableContinuedOverPages(t *testing.T) {
+	first := grid("Crimes by group\nGroup 2021/22 2022/23 Total", false,
+		"Arson|2|-|2",
+		"Theft|5|4|9")
+	first.Index = 0
+	second := grid("Interfering With A Motor", false,
+		"Vehicle|1|1|2",
+		"Total|8|5|13")
+	second.Index = 1
+	for i := range second.Rows {
+		for j := range second.Rows[i] {
+			second.Rows[i][j].Row = i
+		}
+	}
+	figs, err := newReader(1).tables(context.Background(), []foiwire.Table{first, second}, "reply text")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]foiwire.Figure{}
+	for _, f := range figs {
+		got[f.Label] = f
+	}
+	arson := got["Arson 2022/23"]
+	if v, ok := arson.Int(); !ok || v != 0 || arson.Confidence != foiwire.ConfidenceHigh {
+		t.Errorf("dash confirmed by the total: %+v", arson)
+	}
+	veh := got["Interfering With A Motor Vehicle 2021/22"]
+	if v, _ := veh.Int(); v != 1 || veh.Period.String() != "2021-04-01..2022-03-31" || veh.Confidence != foiwire.ConfidenceReview ||
+		!strings.Contains(veh.Reason, "line above") {
+		t.Errorf("wrapped first row of the continued table: %+v", veh)
+	}
+	tot := got["Total 2021/22"]
+	if v, _ := tot.Int(); v != 8 || strings.Contains(tot.Reason, "add to") {
+		t.Errorf("total over both parts: %+v", tot)
+	}
+	if g := got["Theft Total"]; !g.IsTotal || g.Period.String() != "2021-04-01..2023-03-31" {
+		t.Errorf("row total: %+v", g)
+	}
+}
+
+func TestDashesWhenTheReplySuppresses(t *testing.T) {
+	tab := grid("", false, "Offence|2021/22|2022/23", "Arson|2|-", "Theft|5|4")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{tab}, "Figures under 5 are suppressed and shown as -.")
+	for _, f := range figs {
+		if f.Source.Text == "-" && (f.Status != foiwire.StatusSuppressed || f.Confidence != foiwire.ConfidenceReview) {
+			t.Errorf("a dash in a reply that suppresses: %+v", f)
+		}
+	}
+}
+
+func TestBareYearsInAFinancialYearReply(t *testing.T) {
+	tab := grid("", false, "Offence|2019|2020", "Arson|2|3")
+	r := newReader(1)
+	r.fyEvidence = "2019/20"
+	figs, _ := r.tables(context.Background(), []foiwire.Table{tab}, "")
+	if len(figs) != 2 || figs[0].Period.String() != "2019-01-01..2019-12-31" || figs[0].Confidence != foiwire.ConfidenceReview {
+		t.Fatalf("bare years: %+v", figs)
+	}
+}
+
+func TestConflictingValuesGoToReview(t *testing.T) {
+	a := grid("", false, "Year|Crimes", "2021/22|14", "2022/23|16")
+	b := grid("", false, "Year|Crimes", "2021/22|15")
+	b.Index = 1
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{a, b}, "")
+	var n int
+	for _, f := range figs {
+		if f.Period.String() == "2021-04-01..2022-03-31" {
+			n++
+			if f.Confidence != foiwire.ConfidenceReview || !strings.Contains(f.Reason, "also gives") {
+				t.Errorf("conflict not sent to review: %+v", f)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("both readings must be kept, got %d", n)
+	}
+	c := &foiwire.Campaign{Questions: []foiwire.Question{{ID: "q1", Measure: foiwire.MeasurePeriod, Periods: []foiwire.Period{
+		{Start: foiwire.NewDate(2022, 4, 1), End: foiwire.NewDate(2023, 3, 31)},
+		{Start: foiwire.NewDate(2023, 4, 1), End: foiwire.NewDate(2024, 3, 31)}}}}}
+	if m := missingPeriods(c, figs); len(m) != 1 || !strings.Contains(m[0], "2023-04-01") {
+		t.Errorf("missing periods = %v", m)
+	}
+}
+
+// TestTwoLevelHeadings: a heading row over another, read as one heading
+// per column; the one-row reading gives clashing labels and loses.
+func TestTwoLevelHeadings(t *testing.T) {
+	tab := grid("Noise complaints", false,
+		"|Noise -|Noise -|",
+		"Year|Homes|Shops|Total",
+		"2021|12|5|17",
+		"2022|9|7|16")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{tab}, "")
+	got := map[string]int64{}
+	for _, f := range figs {
+		v, _ := f.Int()
+		got[f.Label] = v
+		if f.Label == "Total 2022" && !f.IsTotal {
+			t.Errorf("a Total column is a total: %+v", f)
+		}
+	}
+	if got["Noise - Homes 2021"] != 12 || got["Noise - Shops 2022"] != 7 || got["Total 2022"] != 16 || len(figs) != 6 {
+		t.Errorf("read %v", got)
+	}
+}
+
+// TestCloseReadingsGoToReview: when two layouts explain a table equally
+// well and read it differently, the best goes to review naming the other.
+func TestCloseReadingsGoToReview(t *testing.T) {
+	// Its own first row and the line above both head it, with different years.
+	tab := grid("Offence 2019/20 2020/21", false,
+		"Offence|2021/22|2022/23",
+		"Arson|2|3")
+	r := newReader(1)
+	figs, _ := r.tables(context.Background(), []foiwire.Table{tab}, "")
+	if len(figs) == 0 {
+		t.Fatal("no figures")
+	}
+	for _, f := range figs {
+		if f.Confidence != foiwire.ConfidenceReview || !strings.Contains(f.Reason, "score alike") {
+			t.Errorf("close readings: %+v", f)
+		}
+	}
+}
+
+func TestMonthsByYears(t *testing.T) {
+	tab := grid("Tickets issued", false,
+		"|2022|2023",
+		"Jan|40|44",
+		"Feb|36|43",
+		"Mar|31|50",
+		"Total|107|137")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{tab}, "")
+	got := map[string]foiwire.Figure{}
+	for _, f := range figs {
+		got[f.Label] = f
+	}
+	if f := got["Feb 2023"]; f.Period.String() != "2023-02-01..2023-02-28" || *f.Value != 43 || f.Confidence != foiwire.ConfidenceHigh {
+		t.Errorf("Feb 2023: %+v", f)
+	}
+	if f := got["Total 2022"]; !f.IsTotal || f.Period.String() != "2022-01-01..2022-12-31" || f.Confidence != foiwire.ConfidenceHigh {
+		t.Errorf("Total 2022 (adds up): %+v", f)
+	}
+	if len(figs) != 8 {
+		t.Errorf("%d figures", len(figs))
 	}
 }

@@ -39,6 +39,10 @@ type Output struct {
 	// Refused is set when the reply refused the request or said the
 	// information is not held; Figures then holds one "refusal" figure.
 	Refused bool
+	// Missing names the periods the campaign asked for that the reply gives
+	// no figure for ("question q1: no figure for 2023-04-01..2024-03-31");
+	// empty without a campaign.
+	Missing []string
 }
 
 // sixthAprilRE spots replies whose years run 6 April to 5 April.
@@ -82,14 +86,14 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		doc: out.Document.SHA256, file: in.Name, text: res.Text,
 		popt: period.Options{FiscalStartMonth: time.April, FiscalStartDay: 1, Now: in.Now},
 	}
+	r.fyEvidence = fyRE.FindString(res.Text)
 	if sixthAprilRE.MatchString(res.Text) {
 		r.popt.FiscalStartDay = 6
 	}
-	for _, t := range res.Tables {
-		if err := ctx.Err(); err != nil {
-			return out, err
-		}
-		out.Figures = append(out.Figures, r.figures(t)...)
+	figs, err := r.tables(ctx, res.Tables, res.Text)
+	out.Figures = append(out.Figures, figs...)
+	if err != nil {
+		return out, err
 	}
 	// authority_from says how the sender was found; a sender given by the
 	// user needs no saying.
@@ -119,5 +123,52 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		out.Figures = append(out.Figures, f)
 		out.Refused = true
 	}
+	if !out.Refused {
+		out.Missing = missingPeriods(in.Campaign, out.Figures)
+		for _, m := range out.Missing {
+			out.Warnings = append(out.Warnings, "incomplete: "+m)
+		}
+	}
+	if len(out.Figures) == 0 {
+		f := unread(r, res.Text)
+		if in.Authority != "" {
+			f.AuthorityFrom = ""
+		}
+		out.Figures = append(out.Figures, f)
+		out.Warnings = append(out.Warnings, "nothing read with confidence and no refusal found: one review row says so")
+	}
+	return out, nil
+}
+
+// tables reads a document's tables in order into figures: a table that
+// continues the one before over a page break takes its headings; dashes
+// are read with evidence from the whole text; stated totals are checked
+// across continued tables; and contradictions between tables go to review.
+func (r *reader) tables(ctx context.Context, tables []foiwire.Table, text string) ([]foiwire.Figure, error) {
+	var out []foiwire.Figure
+	var prev *layout
+	group := map[int]int{}
+	for _, t := range tables {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		figs, lay := r.figuresIn(t, prev)
+		if lay != nil {
+			group[t.Index] = lay.group
+			// A table's headings carry on to the next table only while
+			// they head columns by period; a table with headings of its
+			// own of another kind ends the run.
+			switch {
+			case lay.periodCols() > 0:
+				prev = lay
+			case lay.own:
+				prev = nil
+			}
+		}
+		out = append(out, figs...)
+	}
+	readDashes(out, group, text)
+	checkTotals(out, group)
+	reconcile(out)
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -15,6 +16,10 @@ type cell struct {
 	// note says what was tidied away to read the number ("footnote '*'"), so a
 	// person can see it.
 	note string
+	// unit is the words after the number that say what it counts
+	// ("crimes" in "16 crimes"); a normal way to print a count, no cause for
+	// review.
+	unit string
 }
 
 func (c cell) isCount() bool { return c.status != "" }
@@ -47,6 +52,19 @@ func readCell(s string) cell {
 	case "nil", "none", "zero", "nil return":
 		return cell{status: foiwire.StatusOK, n: 0}
 	}
+	if n, ok := numberWords[low]; ok {
+		return cell{status: foiwire.StatusOK, n: n}
+	}
+	// "16 crimes", "1,896 vehicles": a count and what it counts.
+	if m := countUnitRE.FindStringSubmatch(t); m != nil && !notCountWordRE.MatchString(m[2]) {
+		c := readCell(m[1])
+		c.unit = m[2]
+		return c
+	}
+	// "77, 686": a thousands comma with a space after it.
+	if m := spacedThousandsRE.FindStringSubmatch(t); m != nil {
+		t = m[1] + m[2]
+	}
 	note := ""
 	// A footnote mark after the number: "16*", "16 (1)", "16¹".
 	if i := strings.IndexFunc(t, func(r rune) bool { return r == '*' || r == '†' || r == '(' || r == '[' || isSuperscript(r) }); i > 0 {
@@ -72,6 +90,18 @@ func readCell(s string) cell {
 		return cell{}
 	}
 	return cell{status: foiwire.StatusOK, n: n, note: note}
+}
+
+var (
+	countUnitRE       = regexp.MustCompile(`^(\d{1,3}(?:,\d{3})+|\d+)\s+([A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*){0,2})$`)
+	spacedThousandsRE = regexp.MustCompile(`^(\d{1,3}),\s(\d{3})$`)
+)
+
+// numberWords are counts written as words, up to twenty.
+var numberWords = map[string]int64{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+	"eighteen": 18, "nineteen": 19, "twenty": 20,
 }
 
 func isDigits(s string) bool {

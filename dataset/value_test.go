@@ -31,6 +31,15 @@ func TestReadCell(t *testing.T) {
 		{"0100", "", 0, false},
 		{"", "", 0, false},
 		{"12345678901234", "", 0, false},
+		{"77, 686", foiwire.StatusOK, 77686, false},
+		{"twelve", foiwire.StatusOK, 12, false},
+		{"16 crimes", foiwire.StatusOK, 16, false},
+		{"1,896 abandoned vehicles", foiwire.StatusOK, 1896, false},
+		{"55 hours", "", 0, false},
+		{"3 x 2 minutes", "", 0, false},
+		{"£230", "", 0, false},
+		{"01482 578662", "", 0, false},
+		{"15^th", "", 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -83,5 +92,32 @@ func TestResponsePart(t *testing.T) {
 	}
 	if got := responsePart("no markers"); got != "no markers" {
 		t.Fatalf("responsePart without markers = %q", got)
+	}
+}
+
+func TestTypeOf(t *testing.T) {
+	r := &reader{}
+	for _, tt := range []struct {
+		in   string
+		want kind
+	}{
+		{"", kindEmpty},
+		{"14", kindCount},
+		{"<5", kindCount},
+		{"2021/22", kindPeriod},
+		{"2023", kindPeriod},
+		{"Grand Total", kindTotal},
+		{"£734,800", kindNotFigure},
+		{"48%", kindNotFigure},
+		{"06/04/2024", kindNotFigure},
+		{"Ref: 1406745", kindNotFigure},
+		{"01482 578662", kindNotFigure},
+		{"55 hours", kindNotFigure},
+		{"(1)", kindFootnote},
+		{"Facebook", kindWords},
+	} {
+		if got := r.typeOf(tt.in).kind; got != tt.want {
+			t.Errorf("typeOf(%q) = %d, want %d", tt.in, got, tt.want)
+		}
 	}
 }

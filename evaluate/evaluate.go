@@ -21,7 +21,12 @@ import (
 	"github.com/foiwire/foiwire/dataset"
 )
 
-// Expected is one figure a person read.
+// MeasureTrap marks an expected row that is not a figure: a number in the
+// reply (a reference, a telephone number, a cost estimate) that must never
+// be read as a figure at high confidence.
+const MeasureTrap foiwire.Measure = "trap"
+
+// Expected is one figure a person read, or a trap (Measure MeasureTrap).
 type Expected struct {
 	File, Authority string
 	Measure         foiwire.Measure
@@ -34,8 +39,12 @@ type Expected struct {
 
 // Outcome is the score of one run.
 type Outcome struct {
+	Name      string // the corpus, for the report
 	Files     int
-	Expected  int
+	Expected  int // expected figures, traps not counted
+	Traps     int // numbers that must not be read as figures at high confidence
+	TrapsHit  []Expected
+	Silent    []string         // replies that gave no figure, no refusal and no review row
 	Found     int              // expected figures read exactly
 	Missed    []Expected       // expected figures not read
 	WrongHigh []foiwire.Figure // figures marked high that match nothing expected
@@ -88,6 +97,17 @@ func ReadExpected(r io.Reader) ([]Expected, error) {
 		if e.Status == "" {
 			e.Status = foiwire.StatusOK
 		}
+		if e.Measure == MeasureTrap {
+			if v := get("value"); v != "" {
+				n, err := strconv.ParseInt(v, 10, 64)
+				if err != nil {
+					return nil, fmt.Errorf("expected figures: trap value %q: %w", v, err)
+				}
+				e.Value = &n
+			}
+			out = append(out, e)
+			continue
+		}
 		if e.Period.Start, err = foiwire.ParseDate(get("period_start")); err != nil {
 			return nil, err
 		}
@@ -119,12 +139,33 @@ func (e Expected) Matches(f foiwire.Figure) bool {
 	if e.Measure == foiwire.MeasureRefusal {
 		return strings.EqualFold(f.Label, e.Label)
 	}
-	return f.Period == e.Period && strings.EqualFold(strings.Join(strings.Fields(f.Label), " "), strings.Join(strings.Fields(e.Label), " "))
+	return f.Period == e.Period && sameLabel(f.Label, e.Label)
+}
+
+// sameLabel compares labels as a person would: case and spacing aside, and
+// "Grand Total", "Overall Total" and "Total" alike.
+func sameLabel(a, b string) bool {
+	return normLabel(a) == normLabel(b)
+}
+
+func normLabel(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	for _, w := range []string{"grand total", "overall total"} {
+		s = strings.ReplaceAll(s, w, "total")
+	}
+	return s
 }
 
 // Run reads every file in dir (without telling the reader which authority
-// sent it) and scores the figures against expected.
+// sent it) and scores the figures against expected. A reply that yields no
+// figure, no refusal and no review row is listed in Outcome.Silent.
 func Run(ctx context.Context, dir string, expected []Expected) (Outcome, error) {
+	return run(ctx, dir, expected, "")
+}
+
+// run is Run leaving out the file named skip (the expected figures
+// themselves, when they sit among the replies).
+func run(ctx context.Context, dir string, expected []Expected, skip string) (Outcome, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("corpus: %w", err)
@@ -132,7 +173,7 @@ func Run(ctx context.Context, dir string, expected []Expected) (Outcome, error) 
 	var o Outcome
 	var figs []foiwire.Figure
 	for _, e := range ents {
-		if e.IsDir() {
+		if e.IsDir() || filepath.Join(dir, e.Name()) == skip {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
@@ -145,10 +186,13 @@ func Run(ctx context.Context, dir string, expected []Expected) (Outcome, error) 
 			o.Errors = append(o.Errors, err.Error())
 			continue
 		}
+		if len(out.Figures) == 0 {
+			o.Silent = append(o.Silent, e.Name())
+		}
 		figs = append(figs, out.Figures...)
 	}
 	s := Score(figs, expected)
-	s.Files, s.Errors = o.Files, o.Errors
+	s.Files, s.Errors, s.Silent = o.Files, o.Errors, o.Silent
 	return s, nil
 }
 
@@ -156,18 +200,59 @@ func Run(ctx context.Context, dir string, expected []Expected) (Outcome, error) 
 func Score(figs []foiwire.Figure, expected []Expected) Outcome {
 	var o Outcome
 	o.Read = len(figs)
+	var traps []Expected
+	expected = slices.DeleteFunc(slices.Clone(expected), func(e Expected) bool {
+		if e.Measure == MeasureTrap {
+			traps = append(traps, e)
+			return true
+		}
+		return false
+	})
 	o.Expected = len(expected)
+	o.Traps = len(traps)
+	for _, tr := range traps {
+		if tr.Value == nil {
+			continue
+		}
+		if slices.ContainsFunc(figs, func(f foiwire.Figure) bool {
+			v, ok := f.Int()
+			return ok && v == *tr.Value && f.Confidence == foiwire.ConfidenceHigh &&
+				filepath.Base(f.Source.File) == tr.File && !tr.sameAsExpected(expected, f)
+		}) {
+			o.TrapsHit = append(o.TrapsHit, tr)
+		}
+	}
 	used := make([]bool, len(figs))
+	// Figures by file and value, so matching takes time linear in both lists.
+	type slot struct {
+		file  string
+		value int64
+		has   bool
+	}
+	byValue := map[slot][]int{}
+	for j, f := range figs {
+		v, ok := f.Int()
+		k := slot{filepath.Base(f.Source.File), v, ok}
+		byValue[k] = append(byValue[k], j)
+	}
 	for _, e := range expected {
+		k := slot{file: e.File}
+		if e.Value != nil {
+			k.value, k.has = *e.Value, true
+		}
+		cands := byValue[k]
 		// A figure answers one expected row: prefer the one with the same
 		// label, so two rows of equal value are not both given to the first.
-		i := slices.IndexFunc(figs, func(f foiwire.Figure) bool {
-			return !used[slices.Index(figs, f)] && e.Matches(f) && strings.EqualFold(f.Label, e.Label)
-		})
+		i := -1
+		for _, j := range cands {
+			if !used[j] && e.Matches(figs[j]) && strings.EqualFold(figs[j].Label, e.Label) {
+				i = j
+				break
+			}
+		}
 		if i < 0 {
-			i = -1
-			for j, f := range figs {
-				if !used[j] && e.Matches(f) {
+			for _, j := range cands {
+				if !used[j] && e.Matches(figs[j]) {
 					i = j
 					break
 				}
@@ -190,12 +275,33 @@ func Score(figs []foiwire.Figure, expected []Expected) Outcome {
 	return o
 }
 
+// sameAsExpected reports whether a figure holding a trap's number is in
+// fact an expected figure of the same file (the same number can be both a
+// cost estimate and a count, as "660 records" is).
+func (tr Expected) sameAsExpected(expected []Expected, f foiwire.Figure) bool {
+	return slices.ContainsFunc(expected, func(e Expected) bool { return e.Matches(f) })
+}
+
 // Report writes a human-readable score.
 func (o Outcome) Report(w io.Writer) {
-	fmt.Fprintf(w, "extraction score: %d of %d expected figures read exactly (%.1f%%) from %d files\n",
-		o.Found, o.Expected, 100*o.Recall(), o.Files)
+	name := o.Name
+	if name != "" {
+		name = " (" + name + ")"
+	}
+	fmt.Fprintf(w, "extraction score%s: %d of %d expected figures read exactly (%.1f%%) from %d files\n",
+		name, o.Found, o.Expected, 100*o.Recall(), o.Files)
 	fmt.Fprintf(w, "figures read: %d, of which %d marked for review; %d marked high that match nothing expected\n",
 		o.Read, o.Review, len(o.WrongHigh))
+	if o.Traps > 0 {
+		fmt.Fprintf(w, "traps (numbers that are not figures): %d, of which %d read as a figure at high confidence\n", o.Traps, len(o.TrapsHit))
+	}
+	fmt.Fprintf(w, "replies with nothing said about them: %d\n", len(o.Silent))
+	for _, t := range o.TrapsHit {
+		fmt.Fprintf(w, "  trap read (high): %s %q = %d\n", t.File, t.Label, *t.Value)
+	}
+	for _, s := range o.Silent {
+		fmt.Fprintf(w, "  silent: %s\n", s)
+	}
 	for _, m := range o.Missed {
 		v := "null"
 		if m.Value != nil {
@@ -213,4 +319,57 @@ func (o Outcome) Report(w io.Writer) {
 	for _, e := range o.Errors {
 		fmt.Fprintf(w, "  unreadable: %s\n", e)
 	}
+}
+
+// Corpus is a folder of replies and a person's reading of them.
+type Corpus struct {
+	Name     string // how the report names it: "foi", "foi-files"
+	Replies  string // the folder of reply files
+	Expected string // the expected-figures CSV
+}
+
+// Corpora returns the corpora laid out under dir as the shared corpus lays
+// them out: dir/foi scored against dir/expected_figures.csv, and every other
+// folder of dir holding its own expected_figures.csv (dir/foi-files). It
+// returns an error when there is none.
+func Corpora(dir string) ([]Corpus, error) {
+	var out []Corpus
+	if st, err := os.Stat(filepath.Join(dir, "foi")); err == nil && st.IsDir() {
+		if _, err := os.Stat(filepath.Join(dir, "expected_figures.csv")); err == nil {
+			out = append(out, Corpus{Name: "foi", Replies: filepath.Join(dir, "foi"), Expected: filepath.Join(dir, "expected_figures.csv")})
+		}
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("corpus %s: %w", dir, err)
+	}
+	for _, e := range ents {
+		if !e.IsDir() || e.Name() == "foi" {
+			continue
+		}
+		exp := filepath.Join(dir, e.Name(), "expected_figures.csv")
+		if _, err := os.Stat(exp); err == nil {
+			out = append(out, Corpus{Name: e.Name(), Replies: filepath.Join(dir, e.Name()), Expected: exp})
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("corpus %s: no foi/ folder with expected_figures.csv beside it, and no folder holding its own expected_figures.csv", dir)
+	}
+	return out, nil
+}
+
+// RunCorpus reads c's expected figures and scores the reading of its replies.
+func RunCorpus(ctx context.Context, c Corpus) (Outcome, error) {
+	f, err := os.Open(c.Expected)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("corpus %s: %w", c.Name, err)
+	}
+	defer f.Close()
+	exp, err := ReadExpected(f)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("%s: %w", c.Expected, err)
+	}
+	o, err := run(ctx, c.Replies, exp, c.Expected)
+	o.Name = c.Name
+	return o, err
 }
