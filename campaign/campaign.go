@@ -188,13 +188,21 @@ func (d *Dir) AuthorityIDs() []string {
 
 // ReplyFile is one file found under replies/.
 type ReplyFile struct {
-	Authority string // the folder it is in
+	Authority string // the folder it is in; "" for a file directly in replies/
 	Name      string // path relative to the authority's folder
 	Path      string
+	// Type is the entry's type bits as listed (fs.ModeSymlink,
+	// fs.ModeNamedPipe, ...); 0 for a regular file. Links are listed, not
+	// followed, so the reader can refuse them.
+	Type fs.FileMode
 }
 
 // Replies lists DIR/replies/<authority>/<files...> in a stable order. A
-// folder that names no known authority is an error naming it.
+// folder that names no known authority is an error naming it. Anything
+// that is not a folder directly under replies/ (a file left there, or a
+// link to a folder) is listed with Authority "" so that it is reported,
+// not lost; symbolic links, pipes and devices are listed with their Type
+// and never followed.
 func (d *Dir) Replies() ([]ReplyFile, error) {
 	root := filepath.Join(d.Path, "replies")
 	ents, err := os.ReadDir(root)
@@ -206,7 +214,11 @@ func (d *Dir) Replies() ([]ReplyFile, error) {
 	}
 	var out []ReplyFile
 	for _, e := range ents {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		if !e.IsDir() {
+			out = append(out, ReplyFile{Name: e.Name(), Path: filepath.Join(root, e.Name()), Type: e.Type()})
 			continue
 		}
 		id := e.Name()
@@ -226,7 +238,7 @@ func (d *Dir) Replies() ([]ReplyFile, error) {
 				return nil
 			}
 			rel, _ := filepath.Rel(base, p)
-			out = append(out, ReplyFile{Authority: id, Name: filepath.ToSlash(rel), Path: p})
+			out = append(out, ReplyFile{Authority: id, Name: filepath.ToSlash(rel), Path: p, Type: de.Type()})
 			return nil
 		})
 		if err != nil {

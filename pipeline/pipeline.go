@@ -40,7 +40,8 @@ type Options struct {
 	Now func() time.Time
 }
 
-// Problem is a reply file that could not be read.
+// Problem is a reply file that could not be read, or that needs OCR
+// before it can be: the unreadable and file-level review Accounts.
 type Problem struct {
 	Authority, File, Message string
 }
@@ -55,10 +56,13 @@ type Result struct {
 	Review      []foiwire.Figure // figures a person must look at
 	NoReply     []string         // authorities with no reply file and no collated figures
 	Problems    []Problem
-	Facts       []foiwire.Fact
-	HeldBack    int // figures under review, kept out of the facts and stories
-	Stories     int
-	Refused     []string // stories refused by the self-check, one line each
+	// Accounts say what became of every reply file, in the order read:
+	// figures, a refusal, review or unreadable (with why).
+	Accounts []Account
+	Facts    []foiwire.Fact
+	HeldBack int // figures under review, kept out of the facts and stories
+	Stories  int
+	Refused  []string // stories refused by the self-check, one line each
 }
 
 // Build reads the campaign's replies into its database and writes the
@@ -124,7 +128,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return res, fmt.Errorf("create output folder: %w", err)
 	}
-	if err := writeDataset(o.Out, figs, res.Review); err != nil {
+	if err := writeDataset(o.Out, figs, res.Review, res.Accounts); err != nil {
 		return res, err
 	}
 	if err := publish(ctx, o, dir, figs, res); err != nil {
@@ -133,7 +137,10 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	return res, nil
 }
 
-// ingest reads every reply file into the database, each all-or-nothing.
+// ingest reads every reply file into the database, each all-or-nothing,
+// and accounts for each. Only the database failing or ctx being done
+// stops it; a file that cannot be read is accounted for and the rest are
+// read.
 func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, res *Result) error {
 	files, err := dir.Replies()
 	if err != nil {
@@ -147,13 +154,14 @@ func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, res
 			o.Progress(i, len(files), rf.Authority+"/"+rf.Name)
 		}
 		res.Replies++
-		if err := ingestOne(ctx, o, dir, db, rf); err != nil {
-			var pe *problemError
-			if !errors.As(err, &pe) {
-				return err
-			}
-			o.Log.Warn("reply not read", "file", rf.Authority+"/"+rf.Name, "problem", pe.msg)
-			res.Problems = append(res.Problems, Problem{Authority: rf.Authority, File: rf.Name, Message: pe.msg})
+		a, err := ingestOne(ctx, o, dir, db, rf)
+		if err != nil {
+			return err
+		}
+		res.Accounts = append(res.Accounts, a)
+		if a.Outcome == OutcomeUnreadable || (a.Outcome == OutcomeReview && a.Figures == 0) {
+			o.Log.Info("reply not read", "file", rf.Authority+"/"+rf.Name, "problem", a.Message)
+			res.Problems = append(res.Problems, Problem{Authority: rf.Authority, File: rf.Name, Message: a.Message})
 		}
 	}
 	if o.Progress != nil {
@@ -162,49 +170,37 @@ func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, res
 	return nil
 }
 
-// problemError is a reply that cannot be read: reported, not fatal.
-type problemError struct{ msg string }
-
-func (e *problemError) Error() string { return e.msg }
-
-func ingestOne(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, rf campaign.ReplyFile) error {
-	st, err := os.Stat(rf.Path)
-	if err != nil {
-		return &problemError{err.Error()}
-	}
-	if st.Size() > MaxReplySize {
-		return &problemError{fmt.Sprintf("file is %d MB; the limit is %d MB", st.Size()>>20, MaxReplySize>>20)}
-	}
-	data, err := os.ReadFile(rf.Path)
-	if err != nil {
-		return &problemError{err.Error()}
+// ingestOne reads one reply file and stores what it gave. It returns an
+// error only for ctx being done or the database failing.
+func ingestOne(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, rf campaign.ReplyFile) (Account, error) {
+	data, st, problem := readReplyFile(rf)
+	if problem != "" {
+		return refusedAccount(rf, problem), nil
 	}
 	out, rerr := dataset.Read(ctx, dataset.Input{
 		Name: rf.Name, Data: data, Authority: rf.Authority, Campaign: &dir.Campaign,
 		Registry: dir.Registry, Now: foiwire.DateOf(o.Now()),
 	})
-	if out == nil {
-		return rerr
+	if err := ctx.Err(); err != nil {
+		return Account{}, err
 	}
+	if out == nil {
+		return accountFor(rf, nil, rerr), nil
+	}
+	a := accountFor(rf, out, rerr)
 	out.Document.ReceivedAt = st.ModTime()
 	reply := store.Reply{Document: out.Document, Data: data, Figures: out.Figures}
 	if rerr != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		reply.Problem = rerr.Error()
+		reply.Problem = a.Message
 		reply.Figures = nil
 	}
 	if err := db.SaveReply(ctx, reply); err != nil {
-		return err
+		return a, err
 	}
 	for _, w := range out.Warnings {
 		o.Log.Info("reply warning", "file", rf.Authority+"/"+rf.Name, "warning", w)
 	}
-	if rerr != nil {
-		return &problemError{rerr.Error()}
-	}
-	return nil
+	return a, nil
 }
 
 // readCollated reads DIR/data/figures.csv when there is one.

@@ -20,6 +20,7 @@ import (
 	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/authority"
 	"github.com/foiwire/foiwire/chart"
+	"github.com/foiwire/foiwire/internal/atomicfile"
 )
 
 // Options control Publish.
@@ -307,7 +308,7 @@ func writeFiles(dir string, files []outFile) error {
 		return fmt.Errorf("write story: %w", err)
 	}
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
 			return fmt.Errorf("write story: %w", err)
 		}
 	}
