@@ -56,13 +56,14 @@ type Result struct {
 	Review      []foiwire.Figure // figures a person must look at
 	NoReply     []string         // authorities with no reply file and no collated figures
 	Problems    []Problem
+	Facts       []foiwire.Fact
+	HeldBack    int // figures under review, kept out of the facts and stories
+	Stories     int
+	Refused     []string // stories refused by the self-check, one line each
+
 	// Accounts say what became of every reply file, in the order read:
 	// figures, a refusal, review or unreadable (with why).
 	Accounts []Account
-	Facts    []foiwire.Fact
-	HeldBack int // figures under review, kept out of the facts and stories
-	Stories  int
-	Refused  []string // stories refused by the self-check, one line each
 }
 
 // Build reads the campaign's replies into its database and writes the
