@@ -188,21 +188,25 @@ func (d *Dir) AuthorityIDs() []string {
 
 // ReplyFile is one file found under replies/.
 type ReplyFile struct {
-	Authority string // the folder it is in; "" for a file directly in replies/
-	Name      string // path relative to the authority's folder
+	Authority string // the folder it is in; "" when that names no authority
+	Name      string // path relative to the authority's folder (to replies/ when Authority is "")
 	Path      string
 	// Type is the entry's type bits as listed (fs.ModeSymlink,
 	// fs.ModeNamedPipe, ...); 0 for a regular file. Links are listed, not
 	// followed, so the reader can refuse them.
 	Type fs.FileMode
+	// Problem says why the file cannot be read as a reply where it is (it
+	// is not in an authority's folder, or its folder cannot be listed); ""
+	// for a file to read.
+	Problem string
 }
 
-// Replies lists DIR/replies/<authority>/<files...> in a stable order. A
-// folder that names no known authority is an error naming it. Anything
-// that is not a folder directly under replies/ (a file left there, or a
-// link to a folder) is listed with Authority "" so that it is reported,
-// not lost; symbolic links, pipes and devices are listed with their Type
-// and never followed.
+// Replies lists DIR/replies/<authority>/<files...> in a stable order. Every
+// file is listed, so that none is lost without a word: one outside an
+// authority's folder, or in a folder whose name is no authority, or in a
+// sub-folder that cannot be listed, comes with its Problem set. Symbolic
+// links, pipes and devices are listed with their Type and never followed.
+// It returns an error only when replies/ itself cannot be listed.
 func (d *Dir) Replies() ([]ReplyFile, error) {
 	root := filepath.Join(d.Path, "replies")
 	ents, err := os.ReadDir(root)
@@ -218,32 +222,36 @@ func (d *Dir) Replies() ([]ReplyFile, error) {
 			continue
 		}
 		if !e.IsDir() {
-			out = append(out, ReplyFile{Name: e.Name(), Path: filepath.Join(root, e.Name()), Type: e.Type()})
+			out = append(out, ReplyFile{Name: e.Name(), Path: filepath.Join(root, e.Name()), Type: e.Type(),
+				Problem: "not in an authority's folder: move it to replies/<authority>/ (see foiwire authorities)"})
 			continue
 		}
-		id := e.Name()
+		id, problem := e.Name(), ""
 		if _, ok := d.Registry.ByID(id); !ok {
 			m, err := d.Registry.Match(id)
 			if err != nil {
-				return nil, fmt.Errorf("replies/%s: the folder's name is not an authority id (see foiwire authorities)", id)
+				id, problem = "", "the folder replies/"+e.Name()+"/ is not named for an authority: rename it to an authority id (see foiwire authorities)"
+			} else {
+				id = m
 			}
-			id = m
 		}
 		base := filepath.Join(root, e.Name())
-		err := filepath.WalkDir(base, func(p string, de fs.DirEntry, err error) error {
+		if id == "" {
+			base = root
+		}
+		filepath.WalkDir(filepath.Join(root, e.Name()), func(p string, de fs.DirEntry, err error) error {
+			rel, _ := filepath.Rel(base, p)
 			if err != nil {
-				return err
+				out = append(out, ReplyFile{Authority: id, Name: filepath.ToSlash(rel), Path: p, Type: fs.ModeDir,
+					Problem: "cannot list this folder: " + err.Error()})
+				return fs.SkipDir
 			}
 			if de.IsDir() || strings.HasPrefix(de.Name(), ".") {
 				return nil
 			}
-			rel, _ := filepath.Rel(base, p)
-			out = append(out, ReplyFile{Authority: id, Name: filepath.ToSlash(rel), Path: p, Type: de.Type()})
+			out = append(out, ReplyFile{Authority: id, Name: filepath.ToSlash(rel), Path: p, Type: de.Type(), Problem: problem})
 			return nil
 		})
-		if err != nil {
-			return nil, fmt.Errorf("list replies/%s: %w", e.Name(), err)
-		}
 	}
 	return out, nil
 }

@@ -86,8 +86,8 @@ const maxNotes = 3
 // for ever) and what is over MaxReplySize. problem is "" when data was
 // read.
 func readReplyFile(rf campaign.ReplyFile) (data []byte, info fs.FileInfo, problem string) {
-	if rf.Authority == "" {
-		return nil, nil, "not in an authority's folder: move it to replies/<authority>/ (see foiwire authorities)"
+	if rf.Problem != "" {
+		return nil, nil, rf.Problem
 	}
 	if what := notRegular(rf.Type); what != "" {
 		return nil, nil, "refused: " + what + "; foiwire reads only regular files under replies/ and does not follow links"
