@@ -25,6 +25,10 @@ import (
 // FileName is the campaign file inside a campaign directory.
 const FileName = "campaign.yaml"
 
+// MaxFileSize is the largest campaign.yaml Load reads: a request and its
+// questions fill a few kilobytes.
+const MaxFileSize = 1 << 20
+
 // Dir is a loaded campaign directory.
 type Dir struct {
 	Path     string
@@ -89,6 +93,9 @@ func Load(ctx context.Context, dir string) (*Dir, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("campaign %s: %w", dir, err)
+	}
+	if len(b) > MaxFileSize {
+		return nil, fmt.Errorf("%s: the file is %d KB; a campaign file is at most %d KB", name, len(b)>>10, MaxFileSize>>10)
 	}
 	c, err := Parse(b, reg)
 	if err != nil {
