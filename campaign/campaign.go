@@ -25,6 +25,10 @@ import (
 // FileName is the campaign file inside a campaign directory.
 const FileName = "campaign.yaml"
 
+// MaxFileSize is the largest campaign.yaml Load reads: a request and its
+// questions fill a few kilobytes.
+const MaxFileSize = 1 << 20
+
 // Dir is a loaded campaign directory.
 type Dir struct {
 	Path     string
@@ -89,6 +93,9 @@ func Load(ctx context.Context, dir string) (*Dir, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("campaign %s: %w", dir, err)
+	}
+	if len(b) > MaxFileSize {
+		return nil, fmt.Errorf("%s: the file is %d KB; a campaign file is at most %d KB", name, len(b)>>10, MaxFileSize>>10)
 	}
 	c, err := Parse(b, reg)
 	if err != nil {
@@ -188,13 +195,25 @@ func (d *Dir) AuthorityIDs() []string {
 
 // ReplyFile is one file found under replies/.
 type ReplyFile struct {
-	Authority string // the folder it is in
-	Name      string // path relative to the authority's folder
+	Authority string // the folder it is in; "" when that names no authority
+	Name      string // path relative to the authority's folder (to replies/ when Authority is "")
 	Path      string
+	// Type is the entry's type bits as listed (fs.ModeSymlink,
+	// fs.ModeNamedPipe, ...); 0 for a regular file. Links are listed, not
+	// followed, so the reader can refuse them.
+	Type fs.FileMode
+	// Problem says why the file cannot be read as a reply where it is (it
+	// is not in an authority's folder, or its folder cannot be listed); ""
+	// for a file to read.
+	Problem string
 }
 
-// Replies lists DIR/replies/<authority>/<files...> in a stable order. A
-// folder that names no known authority is an error naming it.
+// Replies lists DIR/replies/<authority>/<files...> in a stable order. Every
+// file is listed, so that none is lost without a word: one outside an
+// authority's folder, or in a folder whose name is no authority, or in a
+// sub-folder that cannot be listed, comes with its Problem set. Symbolic
+// links, pipes and devices are listed with their Type and never followed.
+// It returns an error only when replies/ itself cannot be listed.
 func (d *Dir) Replies() ([]ReplyFile, error) {
 	root := filepath.Join(d.Path, "replies")
 	ents, err := os.ReadDir(root)
@@ -206,32 +225,40 @@ func (d *Dir) Replies() ([]ReplyFile, error) {
 	}
 	var out []ReplyFile
 	for _, e := range ents {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+		if strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		id := e.Name()
+		if !e.IsDir() {
+			out = append(out, ReplyFile{Name: e.Name(), Path: filepath.Join(root, e.Name()), Type: e.Type(),
+				Problem: "not in an authority's folder: move it to replies/<authority>/ (see foiwire authorities)"})
+			continue
+		}
+		id, problem := e.Name(), ""
 		if _, ok := d.Registry.ByID(id); !ok {
 			m, err := d.Registry.Match(id)
 			if err != nil {
-				return nil, fmt.Errorf("replies/%s: the folder's name is not an authority id (see foiwire authorities)", id)
+				id, problem = "", "the folder replies/"+e.Name()+"/ is not named for an authority: rename it to an authority id (see foiwire authorities)"
+			} else {
+				id = m
 			}
-			id = m
 		}
 		base := filepath.Join(root, e.Name())
-		err := filepath.WalkDir(base, func(p string, de fs.DirEntry, err error) error {
+		if id == "" {
+			base = root
+		}
+		filepath.WalkDir(filepath.Join(root, e.Name()), func(p string, de fs.DirEntry, err error) error {
+			rel, _ := filepath.Rel(base, p)
 			if err != nil {
-				return err
+				out = append(out, ReplyFile{Authority: id, Name: filepath.ToSlash(rel), Path: p, Type: fs.ModeDir,
+					Problem: "cannot list this folder: " + err.Error()})
+				return fs.SkipDir
 			}
 			if de.IsDir() || strings.HasPrefix(de.Name(), ".") {
 				return nil
 			}
-			rel, _ := filepath.Rel(base, p)
-			out = append(out, ReplyFile{Authority: id, Name: filepath.ToSlash(rel), Path: p})
+			out = append(out, ReplyFile{Authority: id, Name: filepath.ToSlash(rel), Path: p, Type: de.Type(), Problem: problem})
 			return nil
 		})
-		if err != nil {
-			return nil, fmt.Errorf("list replies/%s: %w", e.Name(), err)
-		}
 	}
 	return out, nil
 }

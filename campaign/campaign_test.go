@@ -150,8 +150,10 @@ func TestLoadAndReplies(t *testing.T) {
 		t.Errorf("a campaign with no list covers %d authorities, want 44", len(d.AuthorityIDs()))
 	}
 	os.MkdirAll(filepath.Join(dir, "replies", "gotham"), 0o755)
-	if _, err := d.Replies(); err == nil || !strings.Contains(err.Error(), "gotham") {
-		t.Errorf("a folder naming no authority: %v", err)
+	os.WriteFile(filepath.Join(dir, "replies", "gotham", "reply.txt"), []byte("x"), 0o644)
+	rs, err = d.Replies()
+	if err != nil || len(rs) != 2 || rs[1].Authority != "" || rs[1].Name != "gotham/reply.txt" || !strings.Contains(rs[1].Problem, "replies/gotham/") {
+		t.Errorf("a file in a folder naming no authority: %+v, %v; want it listed with its problem", rs, err)
 	}
 	if _, err := Load(context.Background(), t.TempDir()); err == nil {
 		t.Error("Load of an empty folder succeeded")

@@ -4,17 +4,18 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/campaign"
+	"github.com/foiwire/foiwire/internal/atomicfile"
 )
 
 // writeDataset writes OUT/figures.csv (every figure with its provenance) and
-// OUT/review.csv (what needs a person: the best guess and why).
-func writeDataset(out string, figs, rev []foiwire.Figure) error {
+// OUT/review.csv (what needs a person: the best guess and why, and each
+// reply file that could not be read, with why).
+func writeDataset(out string, figs, rev []foiwire.Figure, accts []Account) error {
 	var b bytes.Buffer
 	if err := campaign.WriteFigures(&b, figs); err != nil {
 		return err
@@ -33,6 +34,9 @@ func writeDataset(out string, figs, rev []foiwire.Figure) error {
 		w.Write([]string{f.Authority, f.Source.File, strconv.Itoa(f.Source.Table), strconv.Itoa(f.Source.Row), strconv.Itoa(f.Source.Col),
 			string(f.Measure), f.Start.String(), f.End.String(), f.Label, v, string(f.Status), f.Category, f.Reason})
 	}
+	for _, row := range accountRows(accts) {
+		w.Write(row)
+	}
 	w.Flush()
 	if err := w.Error(); err != nil {
 		return fmt.Errorf("write review.csv: %w", err)
@@ -40,15 +44,8 @@ func writeDataset(out string, figs, rev []foiwire.Figure) error {
 	return writeFile(filepath.Join(out, "review.csv"), b.Bytes())
 }
 
-// writeFile writes through a temporary file and a rename, so an output is
-// never left half-written.
+// writeFile writes through a synced temporary file and a rename, so an
+// output is never left half-written, even by a kill.
 func writeFile(name string, data []byte) error {
-	tmp := name + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return nil
+	return atomicfile.WriteFile(name, data, 0o644)
 }

@@ -44,7 +44,8 @@ type Options struct {
 	NoCache bool
 }
 
-// Problem is a reply file that could not be read.
+// Problem is a reply file that could not be read, or that needs OCR
+// before it can be: the unreadable and file-level review Accounts.
 type Problem struct {
 	Authority, File, Message string
 }
@@ -64,6 +65,10 @@ type Result struct {
 	HeldBack    int // figures under review, kept out of the facts and stories
 	Stories     int
 	Refused     []string // stories refused by the self-check, one line each
+
+	// Accounts say what became of every reply file, in the order read:
+	// figures, a refusal, review or unreadable (with why).
+	Accounts []Account
 }
 
 // Build reads the campaign's replies into its database and writes the
@@ -140,7 +145,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return res, fmt.Errorf("create output folder: %w", err)
 	}
-	if err := writeDataset(o.Out, figs, res.Review); err != nil {
+	if err := writeDataset(o.Out, figs, res.Review, res.Accounts); err != nil {
 		return res, err
 	}
 	approved, err := approvals(ctx, db)
@@ -153,7 +158,10 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	return res, nil
 }
 
-// ingest reads every reply file into the database, each all-or-nothing.
+// ingest reads every reply file into the database, each all-or-nothing,
+// and accounts for each. Only the database failing or ctx being done
+// stops it; a file that cannot be read is accounted for and the rest are
+// read.
 func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, cache *readCache, led *savedLedger, res *Result) error {
 	files, err := dir.Replies()
 	if err != nil {
@@ -177,20 +185,25 @@ func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, cac
 		if r.cached {
 			res.Reused++
 		}
-		err = nil
-		if !led.skip(rf, r) {
-			err = ingestOne(ctx, o, db, rf, r)
-			led.saved(rf, r)
-		} else if r.err != nil {
-			err = &problemError{r.err.Error()}
-		}
-		if err != nil {
-			var pe *problemError
-			if !errors.As(err, &pe) {
-				return err
+		var a Account
+		switch {
+		case r.problem != "":
+			a = refusedAccount(rf, r.problem)
+		case r.out == nil:
+			a = accountFor(rf, nil, r.err)
+		default:
+			a = accountFor(rf, r.out, r.err)
+			if !led.skip(rf, r) {
+				if err := ingestOne(ctx, o, db, rf, r, a); err != nil {
+					return err
+				}
+				led.saved(rf, r)
 			}
-			o.Log.Warn("reply not read", "file", rf.Authority+"/"+rf.Name, "problem", pe.msg)
-			res.Problems = append(res.Problems, Problem{Authority: rf.Authority, File: rf.Name, Message: pe.msg})
+		}
+		res.Accounts = append(res.Accounts, a)
+		if a.Outcome == OutcomeUnreadable || (a.Outcome == OutcomeReview && a.Figures == 0) {
+			o.Log.Info("reply not read", "file", rf.Authority+"/"+rf.Name, "problem", a.Message)
+			res.Problems = append(res.Problems, Problem{Authority: rf.Authority, File: rf.Name, Message: a.Message})
 		}
 	}
 	if o.Progress != nil {
@@ -202,27 +215,18 @@ func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, cac
 	return nil
 }
 
-// problemError is a reply that cannot be read: reported, not fatal.
-type problemError struct{ msg string }
-
-func (e *problemError) Error() string { return e.msg }
-
-// ingestOne stores one reply file as readAhead read it.
-func ingestOne(ctx context.Context, o Options, db *store.DB, rf campaign.ReplyFile, r readResult) error {
-	if r.problem != "" {
-		return &problemError{r.problem}
-	}
+// ingestOne stores one reply file as readAhead read it and a accounted
+// for it. It returns an error only for ctx being done or the database
+// failing.
+func ingestOne(ctx context.Context, o Options, db *store.DB, rf campaign.ReplyFile, r readResult, a Account) error {
 	out, rerr, data := r.out, r.err, r.data
-	if out == nil {
-		return rerr
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	out.Document.ReceivedAt = r.modTime
 	reply := store.Reply{Document: out.Document, Data: data, Figures: out.Figures}
 	if rerr != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		reply.Problem = rerr.Error()
+		reply.Problem = a.Message
 		reply.Figures = nil
 	}
 	if err := db.SaveReply(ctx, reply); err != nil {
@@ -230,9 +234,6 @@ func ingestOne(ctx context.Context, o Options, db *store.DB, rf campaign.ReplyFi
 	}
 	for _, w := range out.Warnings {
 		o.Log.Info("reply warning", "file", rf.Authority+"/"+rf.Name, "warning", w)
-	}
-	if rerr != nil {
-		return &problemError{rerr.Error()}
 	}
 	return nil
 }

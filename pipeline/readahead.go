@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -115,16 +113,9 @@ func (ra *readAhead) stop() {
 // readOne reads one reply file, from the cache when it was read before
 // with the same bytes, reader and campaign.
 func readOne(ctx context.Context, o Options, dir *campaign.Dir, cache *readCache, rf campaign.ReplyFile) readResult {
-	st, err := os.Stat(rf.Path)
-	if err != nil {
-		return readResult{problem: err.Error()}
-	}
-	if st.Size() > MaxReplySize {
-		return readResult{problem: fmt.Sprintf("file is %d MB; the limit is %d MB", st.Size()>>20, MaxReplySize>>20)}
-	}
-	data, err := os.ReadFile(rf.Path)
-	if err != nil {
-		return readResult{problem: err.Error()}
+	data, st, problem := readReplyFile(rf)
+	if problem != "" {
+		return readResult{problem: problem}
 	}
 	now := foiwire.DateOf(o.Now())
 	r := readResult{data: data, modTime: st.ModTime(), key: cache.key(rf, data, now)}

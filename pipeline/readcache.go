@@ -129,7 +129,9 @@ func (c *readCache) get(key string) (*dataset.Output, error, bool) {
 // put stores a read. A read that would not come back the same from the
 // cache file is not stored, so a cached read always equals a fresh one.
 func (c *readCache) put(key string, out *dataset.Output, rerr error) error {
-	if c.dir == "" || out == nil {
+	// A failed read is read again next time: its error's kind (a scan
+	// waiting for OCR, say) would not survive the cache file.
+	if c.dir == "" || out == nil || rerr != nil {
 		return nil
 	}
 	c.markUsed(key)

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,9 +14,6 @@ import (
 	"github.com/foiwire/foiwire/campaign"
 	"github.com/foiwire/foiwire/store"
 )
-
-// replySaver is where replies are saved.
-type replySaver = *store.DB
 
 // savedLedger remembers which read of each reply file the last build saved
 // to which database, in DIR/.foiwire/cache/saved.json, so that a rebuild
@@ -198,7 +194,7 @@ func digestFigures(figs []foiwire.Figure) map[docKey]digest {
 // resaveChanged saves again the skipped replies whose figures the
 // database does not hold as read, and returns the figures read back
 // afterwards; figs when there were none.
-func resaveChanged(ctx context.Context, o Options, dir *campaign.Dir, db replySaver, cache *readCache, led *savedLedger, figs []foiwire.Figure) ([]foiwire.Figure, error) {
+func resaveChanged(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, cache *readCache, led *savedLedger, figs []foiwire.Figure) ([]foiwire.Figure, error) {
 	again := led.checkSkipped(figs)
 	if len(again) == 0 {
 		return figs, nil
@@ -206,9 +202,10 @@ func resaveChanged(ctx context.Context, o Options, dir *campaign.Dir, db replySa
 	o.Log.Info("replies saved again: the database does not hold their figures as read", "files", len(again))
 	for _, rf := range again {
 		r := readOne(ctx, o, dir, cache, rf)
-		err := ingestOne(ctx, o, db, rf, r)
-		var pe *problemError
-		if err != nil && !errors.As(err, &pe) {
+		if r.problem != "" || r.out == nil {
+			continue
+		}
+		if err := ingestOne(ctx, o, db, rf, r, accountFor(rf, r.out, r.err)); err != nil {
 			return nil, err
 		}
 		led.saved(rf, r)

@@ -22,6 +22,7 @@ import (
 	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/authority"
 	"github.com/foiwire/foiwire/chart"
+	"github.com/foiwire/foiwire/internal/atomicfile"
 )
 
 // Options control Publish.
@@ -354,40 +355,13 @@ func writeFiles(dir string, files []outFile) error {
 		return fmt.Errorf("write story: %w", err)
 	}
 	for _, f := range files {
-		if err := writeAtomic(filepath.Join(dir, f.name), f.data); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
 			return fmt.Errorf("write story: %w", err)
 		}
 	}
 	return nil
 }
 
-// writeAtomic writes a file through a temporary file in the same folder
-// and a rename, so a reader (or a build that dies half way) never sees it
-// half-written.
-func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	if werr == nil {
-		werr = tmp.Sync()
-	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), name)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("%s: %w", name, werr)
-	}
-	return nil
-}
 
 func removeStory(dir string) error {
 	for _, name := range storyFiles {

@@ -15,6 +15,10 @@ var (
 	ErrUnsupported = errors.New("unsupported file type")
 	// ErrCorrupt is a file that claims a type but is damaged or truncated.
 	ErrCorrupt = errors.New("corrupt file")
+	// ErrNeedsOCR is a scanned document with no text layer that OCR could
+	// not read, or that needs OCR tools which are not installed: a person
+	// must read it.
+	ErrNeedsOCR = errors.New("needs OCR")
 )
 
 // fileError is a failure to read one file: a kind callers test for with

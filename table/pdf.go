@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/foiwire/foiwire/pdftext"
 )
 
 const (
@@ -14,59 +16,97 @@ const (
 	maxPDFText = 32 << 20 // text pdftotext may print before it is stopped
 )
 
-// pdf reads a PDF's text layer with poppler's pdftotext, which keeps the
-// page layout so that columns stay aligned, and reads that as plain text.
+// pdf reads a PDF's text as laid out on the page, so that a table's
+// columns stay aligned, and reads that as plain text. Poppler's pdftotext
+// does the layout when it is installed; otherwise the pure-Go pdftext
+// package does. A PDF with no text layer (a scan) is read by OCR when
+// tesseract and pdftoppm are installed, and otherwise fails with
+// ErrNeedsOCR.
 func (rd *reader) pdf(data []byte, part string) error {
-	exe, err := exec.LookPath("pdftotext")
-	if err != nil {
-		return rd.fail(ErrUnsupported, err, "reading PDFs needs pdftotext, which is not installed: install poppler-utils (apt-get install poppler-utils)")
+	var text string
+	if exe, err := exec.LookPath("pdftotext"); err == nil {
+		if text, err = rd.pdftotext(exe, data); err != nil {
+			return err
+		}
+	} else {
+		doc, err := pdftext.Read(rd.ctx, data, pdftext.Limits{})
+		switch {
+		case rd.ctx.Err() != nil:
+			return rd.ctx.Err()
+		case errors.Is(err, pdftext.ErrEncrypted):
+			return rd.fail(ErrUnsupported, err, "the PDF is encrypted: %v; ask for a copy without a password", err)
+		case errors.Is(err, pdftext.ErrTooMuch):
+			return rd.fail(ErrTooLarge, err, "%v", err)
+		case err != nil:
+			return rd.fail(ErrCorrupt, err, "cannot read the PDF: %v", err)
+		}
+		for _, p := range doc.Problems() {
+			rd.warn(part, "%s", p)
+		}
+		text = doc.Layout()
 	}
-	tmp, err := os.CreateTemp("", "foiwire-*.pdf")
-	if err != nil {
-		return rd.fail(ErrUnsupported, err, "cannot write a temporary file for pdftotext: %v", err)
+	if strings.TrimSpace(text) == "" {
+		ocr, err := rd.ocr(data, part)
+		if err != nil {
+			return err
+		}
+		text = ocr
 	}
-	defer os.Remove(tmp.Name())
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		return rd.fail(ErrUnsupported, werr, "cannot write a temporary file for pdftotext: %v", werr)
-	}
+	rd.plain(joinPages(text), part, false)
+	return nil
+}
 
+// pdftotext runs poppler's pdftotext -layout on data.
+func (rd *reader) pdftotext(exe string, data []byte) (string, error) {
+	tmp, err := writeTemp(data)
+	if err != nil {
+		return "", rd.fail(ErrUnsupported, err, "cannot write a temporary file for pdftotext: %v", err)
+	}
+	defer os.Remove(tmp)
 	ctx, cancel := context.WithTimeout(rd.ctx, pdfTimeout)
 	defer cancel()
 	out := &cappedBuffer{limit: maxPDFText, full: cancel}
 	stderr := &cappedBuffer{limit: 4096}
-	cmd := exec.CommandContext(ctx, exe, "-layout", "-enc", "UTF-8", tmp.Name(), "-")
+	cmd := exec.CommandContext(ctx, exe, "-layout", "-enc", "UTF-8", tmp, "-")
 	cmd.Stdout, cmd.Stderr = out, stderr
 	cmd.WaitDelay = 5 * time.Second
 	err = cmd.Run()
 	switch {
 	case rd.ctx.Err() != nil:
-		return rd.ctx.Err()
+		return "", rd.ctx.Err()
 	case out.over:
-		return rd.fail(ErrTooLarge, nil, "the PDF's text is over %s", megabytes(maxPDFText))
+		return "", rd.fail(ErrTooLarge, nil, "the PDF's text is over %s", megabytes(maxPDFText))
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return rd.fail(ErrCorrupt, ctx.Err(), "pdftotext took longer than %v", pdfTimeout)
+		return "", rd.fail(ErrCorrupt, ctx.Err(), "pdftotext took longer than %v", pdfTimeout)
 	case err != nil:
 		msg := firstLine(stderr.String())
 		var exit *exec.ExitError
 		if errors.As(err, &exit) && exit.ExitCode() == 3 {
-			return rd.fail(ErrUnsupported, err, "the PDF does not allow its text to be copied: %s", msg)
+			return "", rd.fail(ErrUnsupported, err, "the PDF does not allow its text to be copied: %s", msg)
 		}
 		if msg == "" {
 			msg = err.Error()
 		}
-		return rd.fail(ErrCorrupt, err, "pdftotext cannot read it: %s", msg)
+		return "", rd.fail(ErrCorrupt, err, "pdftotext cannot read it: %s", msg)
 	}
-	text := strings.ToValidUTF8(out.String(), "\uFFFD")
-	if strings.TrimSpace(text) == "" {
-		rd.warn(part, "the PDF has no text layer (a scanned image?); it needs OCR")
-		return nil
+	return strings.ToValidUTF8(out.String(), "\uFFFD"), nil
+}
+
+// writeTemp writes data to a new temporary file and returns its name.
+func writeTemp(data []byte) (string, error) {
+	tmp, err := os.CreateTemp("", "foiwire-*.pdf")
+	if err != nil {
+		return "", err
 	}
-	rd.plain(joinPages(text), part, false)
-	return nil
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return "", werr
+	}
+	return tmp.Name(), nil
 }
 
 // firstLine returns the first non-blank line of s.

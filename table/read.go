@@ -28,6 +28,15 @@ const (
 // and small spreadsheets; anything bigger is a mistake or an attack.
 const MaxSize = 64 << 20
 
+// MaxRows and MaxCells bound the table rows and cells Read keeps from one
+// file, attachments included: work on figures grows with them, and no
+// force's reply to one request comes near (a year of daily counts for
+// every offence group is about 20,000 rows).
+const (
+	MaxRows  = 200_000
+	MaxCells = 2_000_000
+)
+
 // Result is what was found in one file.
 type Result struct {
 	// MediaType is the sniffed type: one of the Media constants.
@@ -83,6 +92,9 @@ func Read(ctx context.Context, name string, data []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if rd.over != nil {
+		return nil, rd.over
+	}
 	rd.res.MediaType = mt
 	rd.res.Text = strings.TrimSpace(rd.text.String())
 	for i := range rd.res.Blocks {
@@ -132,7 +144,12 @@ type reader struct {
 	name       string // the file Read was given, for messages
 	res        *Result
 	text       strings.Builder
-	emailDepth int // how many emails deep the current part is
+	emailDepth int   // how many emails deep the current part is
+	zipDepth   int   // how many zip archives deep the current part is
+	unzipped   int64 // bytes unpacked from zip archives so far
+	rows       int   // table rows kept so far, against MaxRows
+	cells      int   // table cells kept so far, against MaxCells
+	over       error // set when the tables passed MaxRows or MaxCells
 }
 
 // fail returns a fileError for the file being read.
@@ -149,8 +166,23 @@ func (rd *reader) warn(part, format string, args ...any) {
 	rd.res.Warnings = append(rd.res.Warnings, msg)
 }
 
-// addTable numbers t, records it and writes its cells into the text.
+// addTable numbers t, records it and writes its cells into the text. Once
+// the file's tables pass MaxRows or MaxCells, it records the failure Read
+// returns and keeps nothing more.
 func (rd *reader) addTable(t foiwire.Table) {
+	if rd.over != nil {
+		return
+	}
+	rd.rows += len(t.Rows)
+	for _, row := range t.Rows {
+		rd.cells += len(row)
+	}
+	if rd.rows > MaxRows || rd.cells > MaxCells {
+		rd.over = &fileError{name: rd.name, kind: ErrTooLarge,
+			msg: fmt.Sprintf("its tables hold over %d rows or %d cells, the most one reply may hold (%d rows and %d cells so far); split it into smaller files, or put its figures in data/figures.csv",
+				MaxRows, MaxCells, rd.rows, rd.cells)}
+		return
+	}
 	t.Index = len(rd.res.Tables)
 	rd.res.Tables = append(rd.res.Tables, t)
 	for _, row := range t.Rows {
@@ -190,6 +222,10 @@ func (rd *reader) readAny(name string, data []byte, part string) (string, error)
 		return "", err
 	}
 	switch mt {
+	case MediaZip:
+		err = rd.archive(data, part)
+	case MediaMbox:
+		err = rd.mbox(data)
 	case MediaPDF:
 		err = rd.pdf(data, part)
 	case MediaXLSX:
@@ -239,7 +275,7 @@ func (rd *reader) sniff(name string, data []byte) (string, error) {
 	case bytes.Contains(head, []byte("%PDF-")):
 		return MediaPDF, nil
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
-		return MediaXLSX, rd.checkWorkbook(name, data)
+		return rd.zipKind(name, data)
 	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
 		return "", &fileError{name: rd.label(name), kind: ErrUnsupported,
 			msg: "an old Office file (.xls, .doc or Outlook .msg) or a password-protected workbook; save it as .xlsx, .pdf or .eml"}
@@ -261,6 +297,8 @@ func (rd *reader) sniff(name string, data []byte) (string, error) {
 	switch {
 	case looksLikeThread(head):
 		return MediaThread, nil
+	case rd.emailDepth == 0 && isMbox(data):
+		return MediaMbox, nil
 	case looksLikeEmail(text):
 		return MediaEmail, nil
 	case looksLikeHTML(text):
@@ -282,20 +320,14 @@ func (rd *reader) sniff(name string, data []byte) (string, error) {
 	return MediaText, nil
 }
 
-// checkWorkbook opens data's zip directory to tell a workbook from other
-// zipped formats, and refuses a zip bomb before anything is unpacked.
-func (rd *reader) checkWorkbook(name string, data []byte) error {
+// zipKind opens data's zip directory to tell a workbook from other zipped
+// formats and from a plain archive of files, and refuses a workbook that
+// would unpack as a zip bomb before anything is unpacked.
+func (rd *reader) zipKind(name string, data []byte) (string, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return &fileError{name: rd.label(name), kind: ErrCorrupt, err: err,
+		return "", &fileError{name: rd.label(name), kind: ErrCorrupt, err: err,
 			msg: "zip archive is damaged or cut short: " + err.Error()}
-	}
-	if err := checkZipSizes(zr); err != nil {
-		var fe *fileError
-		if errors.As(err, &fe) {
-			fe.name = rd.label(name)
-		}
-		return err
 	}
 	has := map[string]bool{}
 	for _, f := range zr.File {
@@ -303,13 +335,20 @@ func (rd *reader) checkWorkbook(name string, data []byte) error {
 	}
 	switch {
 	case has["xl/workbook.xml"]:
-		return nil
+		if err := checkZipSizes(zr); err != nil {
+			var fe *fileError
+			if errors.As(err, &fe) {
+				fe.name = rd.label(name)
+			}
+			return "", err
+		}
+		return MediaXLSX, nil
 	case has["word/document.xml"]:
-		return &fileError{name: rd.label(name), kind: ErrUnsupported, msg: "a Word document (.docx); save it as PDF"}
+		return "", &fileError{name: rd.label(name), kind: ErrUnsupported, msg: "a Word document (.docx); save it as PDF"}
 	case has["mimetype"] || has["content.xml"]:
-		return &fileError{name: rd.label(name), kind: ErrUnsupported, msg: "an OpenDocument file; save it as .xlsx or PDF"}
+		return "", &fileError{name: rd.label(name), kind: ErrUnsupported, msg: "an OpenDocument file; save it as .xlsx or PDF"}
 	}
-	return &fileError{name: rd.label(name), kind: ErrUnsupported, msg: "a zip archive that is not an Excel workbook"}
+	return MediaZip, nil
 }
 
 // looksLikeEmail reports whether s starts with a block of mail headers

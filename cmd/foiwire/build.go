@@ -31,8 +31,12 @@ then writes to OUT (default DIR/out):
   index.html    every story and chart on one page
   stories.csv   the stories, for a CMS import
 
-A reply that cannot be read is reported and the rest still build. Running
-build twice changes nothing.`,
+Every reply file is accounted for on one line of the summary: its figures,
+a refusal, figures or a scan for review, or "unreadable" and why; files a
+person must look at are also rows of review.csv. A reply that cannot be
+read never stops the others: build fails only when the campaign itself
+cannot be read or the outputs cannot be written. Running build twice
+changes nothing.`,
 		Example: `  foiwire build examples/tiktok-2024
   foiwire build my-campaign --out /tmp/out --strict`,
 		Args: cobra.ExactArgs(1),
@@ -119,8 +123,23 @@ func printSummary(w io.Writer, r *pipeline.Result) {
 	for _, s := range r.Refused {
 		fmt.Fprintf(w, "  story refused: %s\n", s)
 	}
-	for _, p := range r.Problems {
-		fmt.Fprintf(w, "  problem: %s/%s: %s\n", p.Authority, p.File, p.Message)
-	}
+	printAccounts(w, r.Accounts)
 	fmt.Fprintf(w, "Output in %s\n", r.Out)
+}
+
+// printAccounts prints how many reply files ended each way and then one
+// line for each file.
+func printAccounts(w io.Writer, accts []pipeline.Account) {
+	if len(accts) == 0 {
+		return
+	}
+	n := map[pipeline.Outcome]int{}
+	for _, a := range accts {
+		n[a.Outcome]++
+	}
+	fmt.Fprintf(w, "  reply files:       %d with figures, %d refusals, %d for review, %d unreadable\n",
+		n[pipeline.OutcomeFigures], n[pipeline.OutcomeRefusal], n[pipeline.OutcomeReview], n[pipeline.OutcomeUnreadable])
+	for _, a := range accts {
+		fmt.Fprintf(w, "    %s\n", a.Line())
+	}
 }
