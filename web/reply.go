@@ -137,7 +137,7 @@ func (s *Server) replyPage(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, r.Context().Err()):
 		return
 	default:
-		p.Warnings = append(p.Warnings, "The reply's tables could not be read: "+err.Error())
+		p.Warnings = append(p.Warnings, "The reply's tables could not be read: "+withoutPaths(err.Error()))
 	}
 	if isText(mt) {
 		src := data
