@@ -15,10 +15,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/table"
 )
 
 // unzip returns the files of a story download by name.
@@ -283,5 +286,61 @@ func TestSignInRateLimits(t *testing.T) {
 	}
 	if code := signInFrom(t, f, "[2001:db8:1:3::1]:443", "vic", viewerPass); code != http.StatusSeeOther {
 		t.Errorf("from another /64: %d", code)
+	}
+}
+
+// A reply page reads its document once, however often and however many
+// at once look at it.
+func TestReplyReadOnce(t *testing.T) {
+	f := testFixture(t)
+	var reads atomic.Int32
+	f.srv.docs.read = func(ctx context.Context, name string, data []byte) (*table.Result, error) {
+		reads.Add(1)
+		return table.Read(ctx, name, data)
+	}
+	s := f.signIn(t, "amira", editorPass)
+	_, path := concrete(f, "GET /forces/{id}/replies/{sha}")
+	first := s.get(path)
+	if first.Code != http.StatusOK {
+		t.Fatalf("%s: %d", path, first.Code)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if w := s.get(path + "?t=0&r=1&c=1"); w.Code != http.StatusOK {
+				t.Errorf("%d", w.Code)
+			}
+		})
+	}
+	wg.Wait()
+	if n := reads.Load(); n != 1 {
+		t.Errorf("the reply was read %d times for 9 views, want once", n)
+	}
+	if !strings.Contains(s.get(path).Body.String(), "<table") {
+		t.Error("the cached reading shows no table")
+	}
+}
+
+func TestDocCacheKeepsTheRecent(t *testing.T) {
+	var c docCache
+	reads := 0
+	c.read = func(ctx context.Context, name string, data []byte) (*table.Result, error) {
+		reads++
+		return &table.Result{Text: string(data)}, nil
+	}
+	ctx := context.Background()
+	for i := range maxCachedDocs + 1 {
+		c.get(ctx, fmt.Sprint(i), "a.txt", []byte(fmt.Sprint(i)))
+	}
+	c.get(ctx, fmt.Sprint(maxCachedDocs), "a.txt", nil) // the newest: kept
+	if reads != maxCachedDocs+1 {
+		t.Errorf("%d reads, want %d", reads, maxCachedDocs+1)
+	}
+	res, _ := c.get(ctx, "0", "a.txt", []byte("0")) // the oldest: gone
+	if reads != maxCachedDocs+2 || res.Text != "0" {
+		t.Errorf("%d reads after asking for an evicted one", reads)
+	}
+	if len(c.items) != maxCachedDocs || c.order.Len() != maxCachedDocs {
+		t.Errorf("holds %d/%d entries", len(c.items), c.order.Len())
 	}
 }

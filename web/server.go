@@ -49,6 +49,7 @@ type Server struct {
 	cache   atomic.Pointer[renderCache]
 	creds   credCache
 	logins  loginLimiter
+	docs    docCache // replies as read, for the reply pages
 	// rebuildMu makes rebuilds take turns; readers use whatever snapshot
 	// is current and never wait.
 	rebuildMu sync.Mutex
