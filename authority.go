@@ -11,6 +11,11 @@ type Authority struct {
 	ONSCode   string   // Police Force Area code, empty where there is none
 	Aliases   []string // other names printed or used by the body itself
 	FOIEmail  string   // where FOI requests go; empty when not public
+	// Domains are the mail domains the body sends from ("lancashire.police.uk");
+	// mail from them or their subdomains is taken to be the body's. A reply is
+	// filed under a body only when it comes from one of these or from the
+	// domain of FOIEmail.
+	Domains []string
 	// InRegistry is false for bodies outside the campaign's usual set (for
 	// police: outside England and Wales, such as the PSNI). They are known so
 	// their replies can be recognised, never counted in national totals.

@@ -58,8 +58,8 @@ var Police = sync.OnceValue(func() *Registry {
 
 // Parse reads a registry from CSV with the columns
 // id,name,short_name,nation,region,ons_code,aliases,foi_email,in_registry
-// (aliases separated by ";"). It returns an error naming the line of the
-// first malformed or duplicate row.
+// and, optionally, domains (aliases and domains separated by ";"). It
+// returns an error naming the line of the first malformed or duplicate row.
 func Parse(r io.Reader) (*Registry, error) {
 	cr := csv.NewReader(r)
 	head, err := cr.Read()
@@ -111,6 +111,9 @@ func Parse(r io.Reader) (*Registry, error) {
 			if al = strings.TrimSpace(al); al != "" {
 				a.Aliases = append(a.Aliases, al)
 			}
+		}
+		if a.Domains, err = ParseDomains(get(rec, "domains")); err != nil {
+			return nil, fmt.Errorf("authority data line %d (%s): %w", line, a.ID, err)
 		}
 		reg.byID[a.ID] = len(reg.list)
 		reg.list = append(reg.list, a)

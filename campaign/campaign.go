@@ -75,13 +75,17 @@ func Load(ctx context.Context, dir string) (*Dir, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	reg := authority.Police()
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("campaign %s: %w", dir, err)
 	}
 	if !st.IsDir() {
 		return nil, fmt.Errorf("campaign %s: not a directory", dir)
+	}
+	// The campaign's own FOI addresses and mail domains (authorities.csv).
+	reg, err := authority.ForCampaign(dir)
+	if err != nil {
+		return nil, fmt.Errorf("campaign %s: %w", dir, err)
 	}
 	name := filepath.Join(dir, FileName)
 	b, err := os.ReadFile(name)

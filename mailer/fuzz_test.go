@@ -131,7 +131,7 @@ func FuzzReceive(f *testing.F) {
 				return nil
 			}
 			ok := false
-			for _, top := range []string{"campaign/replies/", "campaign/mail/", "campaign/attachments/"} {
+			for _, top := range []string{"campaign/replies/", "campaign/mail/", "campaign/attachments/", "campaign/unmatched/"} {
 				ok = ok || strings.HasPrefix(rel, top)
 			}
 			if !ok || strings.Contains(d.Name(), ".receiving-") {

@@ -425,13 +425,22 @@ func TestRemind(t *testing.T) {
 	// A reply to a reminder finds its request.
 	stored, _ := f.db.Request(ctx, f.reqs[5].Reference)
 	rem := reminderIDs(f.camp.Campaign, stored)
-	raw := fmt.Sprintf("From: someone@%s.example\r\nTo: x@y\r\nSubject: Re: chasing\r\nIn-Reply-To: %s\r\nDate: Fri, 12 Jul 2024 10:00:00 +0100\r\n\r\nPlease see our reply attached - oh, we forgot it; the answer is 12.\r\n",
-		"unrelated", rem[1])
-	file := filepath.Join(f.dir, "r.eml")
-	os.WriteFile(file, []byte(raw), 0o644)
+	raw := func(domain string) string {
+		return fmt.Sprintf("From: someone@%s\r\nTo: x@y\r\nSubject: Re: chasing\r\nIn-Reply-To: %s\r\nDate: Fri, 12 Jul 2024 10:00:00 +0100\r\n\r\nPlease see our reply attached - oh, we forgot it; the answer is 12.\r\n",
+			domain, rem[1])
+	}
 	filer := &Filer{Dir: f.dir, Campaign: f.camp.Campaign, Registry: f.camp.Registry, Ledger: f.db, Calendar: f.cal}
+	// From a stranger, it is not filed, though it answers our reminder.
+	file := filepath.Join(f.dir, "r.eml")
+	os.WriteFile(file, []byte(raw("unrelated.example")), 0o644)
 	rr, err := filer.Receive(ctx, file, ReceiveOptions{})
-	if err != nil || len(rr.Filed) != 1 || rr.Filed[0].Authority != stored.Authority || rr.Filed[0].MatchedBy != "reply to our message" {
+	if err != nil || len(rr.Filed) != 0 || len(rr.Unmatched) != 1 {
+		t.Fatalf("a stranger's reply to a reminder: %+v, %v", rr, err)
+	}
+	_, domain, _ := strings.Cut(stored.To, "@")
+	os.WriteFile(file, []byte(raw("mail."+domain)), 0o644)
+	rr, err = filer.Receive(ctx, file, ReceiveOptions{})
+	if err != nil || len(rr.Filed) != 1 || rr.Filed[0].Authority != stored.Authority || !strings.HasPrefix(rr.Filed[0].MatchedBy, "reply to our message") {
 		t.Fatalf("reply to a reminder: %+v, %v", rr, err)
 	}
 }

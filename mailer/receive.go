@@ -67,6 +67,86 @@ type Unfiled struct {
 	Where, From, Subject string
 	Date                 time.Time
 	Why                  string
+	// Path is where an unmatched message waits for a person, relative to
+	// the campaign directory ("unmatched/1f2e….eml"); "" for others.
+	Path string
+}
+
+// UnmatchedDir is the folder of a campaign directory where messages that
+// fit no force wait, unchanged, for a person to file them (foiwire request
+// receive DIR DIR/unmatched/NAME.eml --force ID) or to add the sender's
+// domain to the force's and receive the folder again.
+const UnmatchedDir = "unmatched"
+
+// queueName is the name a message has in UnmatchedDir: its hash, so the
+// same message is queued once and found again when it is filed.
+func queueName(data []byte) string {
+	sum := sha256.Sum256(data)
+	return filepath.ToSlash(filepath.Join(UnmatchedDir, hex.EncodeToString(sum[:8])+".eml"))
+}
+
+// enqueue keeps an unmatched message under UnmatchedDir and returns where,
+// relative to the campaign directory.
+func (f *Filer) enqueue(data []byte) (string, error) {
+	rel := queueName(data)
+	_, err := writeOnce(filepath.Join(f.Dir, filepath.FromSlash(rel)), data)
+	return rel, err
+}
+
+// dequeue removes a message from UnmatchedDir once it is filed.
+func (f *Filer) dequeue(data []byte) error {
+	err := os.Remove(filepath.Join(f.Dir, filepath.FromSlash(queueName(data))))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// Unmatched returns the messages waiting under UnmatchedDir, oldest
+// first, each with why it fits no force as the registry and requests now
+// stand (it may fit one now, after a domain was added: receiving the
+// folder again files it). It returns an error when the folder or the
+// requests cannot be read.
+func (f *Filer) Unmatched(ctx context.Context) ([]Unfiled, error) {
+	dir := filepath.Join(f.Dir, UnmatchedDir)
+	ents, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list unmatched mail: %w", err)
+	}
+	rs, err := f.Ledger.Requests(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Unfiled
+	for _, e := range ents {
+		if !e.Type().IsRegular() || !strings.EqualFold(filepath.Ext(e.Name()), ".eml") {
+			continue
+		}
+		rel := filepath.ToSlash(filepath.Join(UnmatchedDir, e.Name()))
+		u := Unfiled{Where: rel, Path: rel}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", rel, err)
+		}
+		msg, err := ParseMessage(data)
+		if err != nil {
+			u.Why = err.Error()
+			out = append(out, u)
+			continue
+		}
+		u.From, u.Subject, u.Date = msg.From, msg.Subject, msg.Date
+		if m, why := f.match(msg, rs, ReceiveOptions{}); m != nil {
+			u.Why = "now fits " + m.authority + " (" + m.by + "): receive the folder again to file it"
+		} else {
+			u.Why = why
+		}
+		out = append(out, u)
+	}
+	slices.SortStableFunc(out, func(a, b Unfiled) int { return a.Date.Compare(b.Date) })
+	return out, nil
 }
 
 // Receive reads the messages at source (an .eml file, an mbox file or a
@@ -74,12 +154,12 @@ type Unfiled struct {
 // DIR/replies/<authority>/<date>-<reference>-<hash>.eml, where the next
 // build reads it, attachments included; the attachments are also written
 // out under DIR/attachments/<authority>/<same name>/ for a person to open.
-// A reply is matched to its request by the reference in its subject, else
-// by the Message-Id it answers, else by a reference in its text, else by
-// the sender's domain against the FOI addresses; one that matches nothing,
-// or more than one authority, is reported for a person to file with
+// A reply is filed under a force only when its sender's domain is one of
+// the force's (see match): a reference in the subject, the Message-Id it
+// answers or a reference in its text then picks the request. A message
+// that fits no force, or more than one, is kept unchanged under
+// DIR/unmatched/ and reported, for a person to file with
 // ReceiveOptions.Authority. Filing a reply moves its request to answered,
-// or to refused or partly answered when the text cites an exemption, or to
 // clarification requested when it asks for one. Receiving the same
 // mailbox twice files nothing twice. It returns an error, with the report
 // so far, when source cannot be opened or the ledger or a file cannot be
@@ -140,6 +220,9 @@ func (f *Filer) receiveOne(ctx context.Context, raw Raw, o ReceiveOptions, rep *
 	m, why := f.match(msg, rs, o)
 	if m == nil {
 		un.Why = why
+		if un.Path, err = f.enqueue(raw.Data); err != nil {
+			return fmt.Errorf("keep %s for a person: %w", raw.Where, err)
+		}
 		rep.Unmatched = append(rep.Unmatched, un)
 		f.log().Info("reply not matched", "where", raw.Where, "from", msg.From, "subject", msg.Subject, "why", why)
 		return nil
@@ -167,6 +250,9 @@ func (f *Filer) receiveOne(ctx context.Context, raw Raw, o ReceiveOptions, rep *
 		return fmt.Errorf("file %s as %s: %w", raw.Where, rel, err)
 	}
 	filed := Filed{Where: raw.Where, Authority: m.authority, Path: rel, MatchedBy: m.by}
+	if err := f.dequeue(raw.Data); err != nil {
+		return fmt.Errorf("file %s: %w", raw.Where, err)
+	}
 	if !ack {
 		if filed.Attachments, err = f.writeAttachments(m.authority, stem, msg.Attachments); err != nil {
 			return fmt.Errorf("file %s: %w", raw.Where, err)
@@ -305,17 +391,17 @@ func (f *Filer) ours(msg *Message, rs []request.Request) bool {
 	return false
 }
 
+// match finds the authority a message is from and the request it answers.
+// The sender's domain decides the authority: a message is filed under a
+// force only when it comes from one of the force's domains (see
+// authority.DomainsOf) or from the domain of the address its request went
+// to, whatever its subject says, so that a stranger who writes a force's
+// reference into a subject cannot have figures filed as that force's. A
+// reference (in the subject, as the message it answers, in the text) only
+// picks among the forces a domain belongs to, such as a unit answering
+// for two. It returns nil and why when the message fits no force, or
+// more than one.
 func (f *Filer) match(msg *Message, rs []request.Request, o ReceiveOptions) (*match, string) {
-	byRef := func(refs []string) *request.Request {
-		for _, ref := range refs {
-			for i := range rs {
-				if rs[i].Reference == ref {
-					return &rs[i]
-				}
-			}
-		}
-		return nil
-	}
 	if o.Authority != "" {
 		m := &match{authority: o.Authority, by: "given"}
 		for i := range rs {
@@ -325,59 +411,78 @@ func (f *Filer) match(msg *Message, rs []request.Request, o ReceiveOptions) (*ma
 		}
 		return m, ""
 	}
-	if r := byRef(request.FindReferences(msg.Subject)); r != nil {
-		return &match{r.Authority, r, "reference in subject"}, ""
+	// What the message points at, in the order it is trusted.
+	type pointer struct {
+		req *request.Request
+		by  string
 	}
+	var pointed []pointer
+	byRef := func(refs []string, by string) {
+		for _, ref := range refs {
+			for i := range rs {
+				if rs[i].Reference == ref {
+					pointed = append(pointed, pointer{&rs[i], by})
+				}
+			}
+		}
+	}
+	byRef(request.FindReferences(msg.Subject), "reference in subject")
 	for _, id := range append(slices.Clone(msg.InReplyTo), msg.References...) {
 		for i := range rs {
 			if rs[i].MessageID == id || slices.Contains(reminderIDs(f.Campaign, rs[i]), id) {
-				return &match{rs[i].Authority, &rs[i], "reply to our message"}, ""
+				pointed = append(pointed, pointer{&rs[i], "reply to our message"})
 			}
 		}
 	}
-	if r := byRef(request.FindReferences(msg.Text)); r != nil {
-		return &match{r.Authority, r, "reference in text"}, ""
-	}
+	byRef(request.FindReferences(msg.Text), "reference in text")
+
 	_, domain, ok := strings.Cut(msg.From, "@")
+	domain = strings.ToLower(domain)
 	if !ok || domain == "" {
-		return nil, "no reference, and no sender address to go by"
+		return nil, "no sender address to go by"
 	}
-	var found []string
-	var req *request.Request
-	for _, a := range f.Registry.Known() {
-		addrs := []string{a.FOIEmail}
-		var ar *request.Request
-		for i := range rs {
-			if rs[i].Authority == a.ID {
-				ar = &rs[i]
-				addrs = append(addrs, rs[i].To)
-			}
+	owners := f.owners(domain, rs)
+	if len(owners) == 0 {
+		if len(pointed) > 0 {
+			r := pointed[0].req
+			return nil, fmt.Sprintf("it quotes %s, the request to %s, but comes from %s, which is none of %s's domains",
+				r.Reference, r.Authority, domain, r.Authority)
 		}
-		if slices.ContainsFunc(addrs, func(addr string) bool { return sameOrganisation(domain, addr) }) {
-			found = append(found, a.ID)
-			req = ar
+		return nil, "the sender's domain " + domain + " is no force's"
+	}
+	for _, p := range pointed {
+		if slices.Contains(owners, p.req.Authority) {
+			return &match{p.req.Authority, p.req, p.by + " from " + domain}, ""
 		}
 	}
-	switch len(found) {
-	case 0:
-		return nil, "no reference, and the sender's domain " + domain + " is no force's FOI address"
-	case 1:
-		return &match{found[0], req, "sender's domain"}, ""
+	if len(pointed) > 0 {
+		r := pointed[0].req
+		return nil, fmt.Sprintf("it quotes %s, the request to %s, but comes from %s, a domain of %s",
+			r.Reference, r.Authority, domain, strings.Join(owners, " and "))
 	}
-	return nil, "no reference, and the sender's domain " + domain + " fits " + strings.Join(found, " and ")
+	if len(owners) > 1 {
+		return nil, "no reference, and the sender's domain " + domain + " is a domain of " + strings.Join(owners, " and ")
+	}
+	m := &match{authority: owners[0], by: "sender's domain " + domain}
+	for i := range rs {
+		if rs[i].Authority == owners[0] {
+			m.req = &rs[i]
+		}
+	}
+	return m, ""
 }
 
-// sameOrganisation reports whether a sender's domain is the domain of an
-// FOI address or a subdomain of it ("foi.lancashire.police.uk" for
-// "lancashire.police.uk").
-func sameOrganisation(senderDomain, addr string) bool {
-	a, err := mail.ParseAddress(addr)
-	if err != nil {
-		return false
+// owners returns the authorities a sender's domain belongs to: those whose
+// registry domains or FOI address cover it, and those whose request went
+// to an address the domain covers (a person gave that address).
+func (f *Filer) owners(domain string, rs []request.Request) []string {
+	out := f.Registry.Owners(domain)
+	for _, r := range rs {
+		if authority.Covers(authority.AddressDomain(r.To), domain) && !slices.Contains(out, r.Authority) {
+			out = append(out, r.Authority)
+		}
 	}
-	_, d, _ := strings.Cut(strings.ToLower(a.Address), "@")
-	senderDomain = strings.ToLower(senderDomain)
-	return d != "" && (senderDomain == d || strings.HasSuffix(senderDomain, "."+d))
+	return out
 }
 
 func (f *Filer) now() time.Time {

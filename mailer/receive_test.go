@@ -93,7 +93,7 @@ func TestReceiveCases(t *testing.T) {
 	if err != nil || len(rep.Filed) != 1 || rep.Filed[0].MatchedBy != "given" || rep.Filed[0].State != request.Answered {
 		t.Fatalf("given authority: %+v, %v", rep, err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, rep.Filed[0].Path)); err != nil || !strings.HasPrefix(rep.Filed[0].Path, "replies/lancashire/2024-06-24-tt24-lanc-0001-") {
+	if _, err := os.Stat(filepath.Join(dir, rep.Filed[0].Path)); err != nil || !strings.HasPrefix(rep.Filed[0].Path, "replies/lancashire/2024-06-24-"+strings.ToLower(made[0].Reference)+"-") {
 		t.Errorf("filed as %s: %v", rep.Filed[0].Path, err)
 	}
 
@@ -105,7 +105,7 @@ func TestReceiveCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	ledger.UpdateRequest(ctx, dorset, request.Clarification)
-	answer := write("a.eml", "From: foi@dorset.example\r\nSubject: Re: [TT24-DORS-0002]\r\nDate: Wed, 03 Jul 2024 10:00:00 +0100\r\n\r\nThe answer is 4.\r\n")
+	answer := write("a.eml", "From: foi@dorset.example\r\nSubject: Re: ["+made[1].Reference+"]\r\nDate: Wed, 03 Jul 2024 10:00:00 +0100\r\n\r\nThe answer is 4.\r\n")
 	rep, err = f.Receive(ctx, answer, ReceiveOptions{})
 	if err != nil || len(rep.Filed) != 1 || rep.Filed[0].State != request.Answered {
 		t.Fatalf("answer after clarification: %+v, %v", rep, err)
@@ -117,9 +117,116 @@ func TestReceiveCases(t *testing.T) {
 
 	// A reply to a request never sent is filed, with a note, and changes
 	// nothing.
-	early := write("k.eml", "From: foi@kent.example\r\nSubject: [TT24-KENT-0003]\r\n\r\nHello?\r\n")
+	early := write("k.eml", "From: foi@kent.example\r\nSubject: ["+made[2].Reference+"]\r\n\r\nHello?\r\n")
 	rep, err = f.Receive(ctx, early, ReceiveOptions{})
 	if err != nil || len(rep.Filed) != 1 || rep.Filed[0].State != request.Draft || rep.Filed[0].Note == "" {
 		t.Fatalf("reply to a draft: %+v, %v", rep, err)
+	}
+}
+
+// A forged reply, one whose subject carries a force's real reference and
+// which answers our request's Message-Id, is not filed when it comes from
+// outside the force's domains; it waits in unmatched/ for a person.
+func TestForgedSenderIsNotFiled(t *testing.T) {
+	ctx := context.Background()
+	at := time.Date(2024, 6, 3, 9, 0, 0, 0, time.UTC)
+	cal := calendar.EnglandWales()
+	cal.Now = func() time.Time { return at }
+	reg, err := authority.Police().Apply([]authority.Override{
+		{ID: "lancashire", Domains: []string{"lancashire.police.example"}},
+		{ID: "dorset", Domains: []string{"dorset.police.example"}},
+		{ID: "norfolk", Domains: []string{"norfolk.police.example", "joint-foi.example"}},
+		{ID: "suffolk", Domains: []string{"suffolk.police.example", "joint-foi.example"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	camp := foiwire.Campaign{Slug: "tiktok-2024", Topic: "TikTok", Title: "TikTok", Sender: foiwire.Sender{Email: "desk@desk.example"}}
+	made := request.Make(camp, []foiwire.Authority{{ID: "lancashire"}, {ID: "dorset"}, {ID: "norfolk"}, {ID: "suffolk"}}, nil,
+		request.MakeOptions{At: at})
+	for i := range made {
+		if err := made[i].Apply(request.Change{To: request.Awaiting, At: at}, cal); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lancs, dorset, norfolk, suffolk := made[0], made[1], made[2], made[3]
+	ledger := &memLedger{rs: made}
+	dir := t.TempDir()
+	f := &Filer{Dir: dir, Campaign: camp, Registry: reg, Ledger: ledger, Calendar: cal}
+	msg := func(from, subject, inReplyTo string) string {
+		p := filepath.Join(t.TempDir(), "m.eml")
+		raw := "From: FOI Unit <" + from + ">\r\nTo: desk@desk.example\r\nSubject: " + subject + "\r\n"
+		if inReplyTo != "" {
+			raw += "In-Reply-To: " + inReplyTo + "\r\n"
+		}
+		raw += "Date: Mon, 24 Jun 2024 10:00:00 +0100\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" +
+			"--b\r\nContent-Type: text/plain\r\n\r\nPlease find our answer attached.\r\n" +
+			"--b\r\nContent-Type: text/csv; name=answer.csv\r\nContent-Disposition: attachment; filename=answer.csv\r\n\r\nYear,Crimes\r\n2023/24,999\r\n--b--\r\n"
+		os.WriteFile(p, []byte(raw), 0o644)
+		return p
+	}
+	forged := []struct {
+		name, from, subject, inReplyTo, why string
+	}{
+		{"a stranger quoting the reference", "foi@evil.example", "Re: [" + lancs.Reference + "]", "", "none of lancashire's domains"},
+		{"a stranger answering our message", "foi@evil.example", "Re: your request", lancs.MessageID, "none of lancashire's domains"},
+		{"a look-alike domain", "foi@lancashire-police.example", "Re: [" + lancs.Reference + "]", lancs.MessageID, "none of lancashire's domains"},
+		{"the force's domain inside another", "foi@lancashire.police.example.evil.example", "[" + lancs.Reference + "]", "", "none of lancashire's domains"},
+		{"another force quoting the reference", "foi@dorset.police.example", "Re: [" + lancs.Reference + "]", "", "a domain of dorset"},
+		{"a joint unit without a reference", "foi@joint-foi.example", "Your request", "", "norfolk and suffolk"},
+		{"a free mail address", "lancashire.police@gmail.com", "Re: [" + lancs.Reference + "]", "", "none of lancashire's domains"},
+	}
+	for _, tt := range forged {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := f.Receive(ctx, msg(tt.from, tt.subject, tt.inReplyTo), ReceiveOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Filed) != 0 || len(rep.Acknowledged) != 0 || len(rep.Unmatched) != 1 {
+				t.Fatalf("filed: %+v", rep)
+			}
+			u := rep.Unmatched[0]
+			if !strings.Contains(u.Why, tt.why) {
+				t.Errorf("why %q, want it to say %q", u.Why, tt.why)
+			}
+			if _, err := os.Stat(filepath.Join(dir, u.Path)); err != nil || !strings.HasPrefix(u.Path, UnmatchedDir+"/") {
+				t.Errorf("not kept for a person: %q, %v", u.Path, err)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "replies")); !os.IsNotExist(err) {
+		t.Errorf("something was filed under replies/: %v", err)
+	}
+	rs, _ := ledger.Requests(ctx)
+	for _, r := range rs {
+		if r.State != request.Awaiting || len(r.History) != 2 {
+			t.Errorf("%s moved to %s by a forged reply", r.Authority, r.State)
+		}
+	}
+	queue, err := f.Unmatched(ctx)
+	if err != nil || len(queue) != len(forged) {
+		t.Fatalf("unmatched queue: %d messages, %v; want %d", len(queue), err, len(forged))
+	}
+
+	// The force's own mail, from a subdomain, is filed; and a joint unit's
+	// reply is placed by its reference.
+	for _, tt := range []struct{ from, subject, want string }{
+		{"foi@mail.lancashire.police.example", "Re: [" + lancs.Reference + "]", "lancashire"},
+		{"foi@joint-foi.example", "Re: [" + suffolk.Reference + "]", "suffolk"},
+		{"foi@norfolk.police.example", "Our reply", norfolk.Authority},
+	} {
+		rep, err := f.Receive(ctx, msg(tt.from, tt.subject, ""), ReceiveOptions{})
+		if err != nil || len(rep.Filed) != 1 || rep.Filed[0].Authority != tt.want || rep.Filed[0].State != request.Answered {
+			t.Errorf("from %s: %+v, %v; want it filed under %s", tt.from, rep, err, tt.want)
+		}
+	}
+
+	// A person files a queued message; it leaves the queue.
+	rep, err := f.Receive(ctx, filepath.Join(dir, queue[0].Path), ReceiveOptions{Authority: "dorset"})
+	if err != nil || len(rep.Filed) != 1 || rep.Filed[0].Reference != dorset.Reference {
+		t.Fatalf("filing from the queue: %+v, %v", rep, err)
+	}
+	if again, _ := f.Unmatched(ctx); len(again) != len(forged)-1 {
+		t.Errorf("queue after filing one: %d, want %d", len(again), len(forged)-1)
 	}
 }

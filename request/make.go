@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/mail"
 	"strings"
 	"time"
@@ -18,32 +19,58 @@ type MakeOptions struct {
 	At     time.Time
 	// Addresses gives FOI addresses by authority id, over the registry's.
 	Addresses map[string]string
+	// Rand is where references' random suffixes come from; nil means
+	// crypto/rand. Tests set it to get the same references each run.
+	Rand io.Reader
 }
 
 // Make returns a new draft request of campaign c for each authority that
-// has none among existing, numbered on from the highest existing
-// reference, each with its FOI address (empty when none is known), its
-// subject and body and a Message-Id of its own. Authorities that already
-// have a request are left out, so making requests twice makes them once.
+// has none among existing, each with a reference no other request has and
+// nobody can guess (see Reference), its FOI address (empty when none is
+// known), its subject and body and a Message-Id of its own. Authorities
+// that already have a request are left out, so making requests twice makes
+// them once. It panics only when o.Rand fails.
 func Make(c foiwire.Campaign, authorities []foiwire.Authority, existing []Request, o MakeOptions) []Request {
 	prefix := o.Prefix
 	if prefix == "" {
 		prefix = Prefix(c, o.At.Year())
 	}
 	have := map[string]bool{}
-	seq := 0
+	refs := map[string]bool{}
+	taken := map[string]string{} // force code → the authority using it
+	var ids []string
 	for _, r := range existing {
 		have[r.Authority] = true
-		seq = max(seq, Sequence(r.Reference))
+		refs[r.Reference] = true
+		if code := Code(r.Reference); code != "" {
+			taken[code] = r.Authority
+		}
+		ids = append(ids, r.Authority)
 	}
+	for _, a := range authorities {
+		ids = append(ids, a.ID)
+	}
+	codes := ForceCodes(ids)
 	var out []Request
 	for _, a := range authorities {
 		if have[a.ID] {
 			continue
 		}
 		have[a.ID] = true
-		seq++
-		ref := Reference(prefix, a.ID, seq)
+		code := codes[a.ID]
+		for n := 5; taken[code] != "" && taken[code] != a.ID; n++ {
+			// An earlier request, made under older rules, has this code.
+			code = forceCode(a.ID, min(n, maxCode))
+			if n > maxCode {
+				code = code[:min(len(code), maxCode-1)] + string(rune('A'+(n-maxCode-1)%26))
+			}
+		}
+		taken[code] = a.ID
+		ref := Reference(prefix, code, o.Rand)
+		for refs[ref] {
+			ref = Reference(prefix, code, o.Rand)
+		}
+		refs[ref] = true
 		to := a.FOIEmail
 		if addr, ok := o.Addresses[a.ID]; ok {
 			to = addr

@@ -2,12 +2,15 @@ package request
 
 import (
 	"errors"
+	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/authority"
 	"github.com/foiwire/foiwire/calendar"
 )
 
@@ -220,13 +223,48 @@ func TestReferences(t *testing.T) {
 			t.Errorf("ForceCode(%q) = %q, want %q", id, got, want)
 		}
 	}
-	ref := Reference("TT24", "lancashire", 7)
-	if ref != "TT24-LANC-0007" || Sequence(ref) != 7 {
-		t.Errorf("Reference = %q (sequence %d)", ref, Sequence(ref))
+	ref := Reference("TT24", "LANC", nil)
+	if !regexp.MustCompile(`^TT24-LANC-[0-9A-HJKMNP-TV-Z]{6}$`).MatchString(ref) || Code(ref) != "LANC" {
+		t.Errorf("Reference = %q (code %q)", ref, Code(ref))
 	}
-	got := FindReferences("RE: Freedom of Information request [tt24-lanc-0007] - our ref FOI/2024/1234")
-	if !slices.Equal(got, []string{"TT24-LANC-0007"}) {
-		t.Errorf("FindReferences = %v", got)
+	if again := Reference("TT24", "LANC", nil); again == ref {
+		t.Errorf("two references drawn alike: %s", ref)
+	}
+	got := FindReferences("RE: Freedom of Information request [" + strings.ToLower(ref) + "] - our ref FOI/2024/1234")
+	if !slices.Equal(got, []string{ref}) {
+		t.Errorf("FindReferences = %v, want [%s]", got, ref)
+	}
+	// References made before the random suffix still read.
+	if got := FindReferences("Re: [TT24-LANC-0007]"); !slices.Equal(got, []string{"TT24-LANC-0007"}) {
+		t.Errorf("old-style reference: %v", got)
+	}
+}
+
+// Every force of the registry gets a code of its own: northamptonshire and
+// northumbria once shared NORT.
+func TestForceCodesDiffer(t *testing.T) {
+	var ids []string
+	for _, a := range authority.Police().Known() {
+		ids = append(ids, a.ID)
+	}
+	codes := ForceCodes(ids)
+	seen := map[string]string{}
+	for _, id := range ids {
+		code := codes[id]
+		if other, ok := seen[code]; ok {
+			t.Errorf("%s and %s share the code %s", other, id, code)
+		}
+		seen[code] = id
+		if len(code) == 0 || len(code) > maxCode {
+			t.Errorf("%s: code %q", id, code)
+		}
+		ref := Reference("TT24", code, nil)
+		if got := FindReferences("x " + ref + " y"); !slices.Equal(got, []string{ref}) || Code(ref) != code {
+			t.Errorf("%s: reference %s reads back as %v", id, ref, got)
+		}
+	}
+	if codes["northamptonshire"] == codes["northumbria"] || codes["lancashire"] != "LANC" {
+		t.Errorf("northamptonshire %s, northumbria %s, lancashire %s", codes["northamptonshire"], codes["northumbria"], codes["lancashire"])
 	}
 }
 
@@ -239,24 +277,44 @@ func TestMake(t *testing.T) {
 		{ID: "kent", FOIEmail: "old@kent.example"},
 	}
 	first := Make(c, as[:2], nil, MakeOptions{At: at})
-	if len(first) != 2 || first[0].Reference != "TT24-LANC-0001" || first[1].Reference != "TT24-DORS-0002" {
+	if len(first) != 2 || Code(first[0].Reference) != "LANC" || Code(first[1].Reference) != "DORS" ||
+		!strings.HasPrefix(first[0].Reference, "TT24-") {
 		t.Fatalf("first requests: %+v", first)
 	}
+	ref := first[0].Reference
 	if first[1].To != "" || first[0].To != "foi@lancs.example" {
 		t.Errorf("addresses %q, %q", first[0].To, first[1].To)
 	}
-	if !strings.Contains(first[0].Body, "TT24-LANC-0001") || !strings.Contains(first[0].Subject, "[TT24-LANC-0001]") {
+	if !strings.Contains(first[0].Body, ref) || !strings.Contains(first[0].Subject, "["+ref+"]") {
 		t.Errorf("reference missing from the subject or body: %q / %q", first[0].Subject, first[0].Body)
 	}
-	if first[0].MessageID != MessageID(c, "TT24-LANC-0001", "request") || !strings.HasSuffix(first[0].MessageID, "@news.example>") {
+	if first[0].MessageID != MessageID(c, ref, "request") || !strings.HasSuffix(first[0].MessageID, "@news.example>") {
 		t.Errorf("Message-Id %q", first[0].MessageID)
 	}
 	if first[0].MessageID == first[1].MessageID {
 		t.Error("two requests share a Message-Id")
 	}
 	again := Make(c, as, first, MakeOptions{At: at, Addresses: map[string]string{"kent": "foi@kent.example"}})
-	if len(again) != 1 || again[0].Authority != "kent" || again[0].Reference != "TT24-KENT-0003" || again[0].To != "foi@kent.example" {
-		t.Errorf("second run made %+v, want only kent as 0003 with the given address", again)
+	if len(again) != 1 || again[0].Authority != "kent" || Code(again[0].Reference) != "KENT" || again[0].To != "foi@kent.example" {
+		t.Errorf("second run made %+v, want only kent with the given address", again)
+	}
+
+	// The same random source gives the same references; a different one
+	// does not.
+	seeded := func(seed byte) MakeOptions {
+		return MakeOptions{At: at, Rand: rand.NewChaCha8([32]byte{seed})}
+	}
+	x, y, z := Make(c, as, nil, seeded(1)), Make(c, as, nil, seeded(1)), Make(c, as, nil, seeded(2))
+	if x[2].Reference != y[2].Reference || x[2].Reference == z[2].Reference {
+		t.Errorf("seeded references %s, %s, %s", x[2].Reference, y[2].Reference, z[2].Reference)
+	}
+
+	// A request made before codes were told apart keeps its code, and the
+	// force that shared it gets another.
+	old := []Request{{Reference: "TT24-NORT-0001", Authority: "northumbria"}}
+	made := Make(c, []foiwire.Authority{{ID: "northumbria"}, {ID: "northamptonshire"}}, old, MakeOptions{At: at})
+	if len(made) != 1 || made[0].Authority != "northamptonshire" || Code(made[0].Reference) == "NORT" {
+		t.Errorf("made %+v next to an old NORT reference", made)
 	}
 }
 

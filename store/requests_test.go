@@ -38,7 +38,7 @@ func TestRequestsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Reference != "TT24-LANC-0001" || r.State != request.Draft || r.To != "foi@lancs.example" || len(r.History) != 1 {
+	if r.Reference != made[0].Reference || r.State != request.Draft || r.To != "foi@lancs.example" || len(r.History) != 1 {
 		t.Fatalf("read back %+v", r)
 	}
 	if err := r.Apply(request.Change{To: request.Sending, At: at}, cal); err != nil {
@@ -48,7 +48,7 @@ func TestRequestsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A second run that read the request as a draft loses the race.
-	stale, _ := db.Request(ctx, "TT24-LANC-0001")
+	stale, _ := db.Request(ctx, made[0].Reference)
 	stale.State = request.Draft
 	stale.History = stale.History[:1]
 	if err := stale.Apply(request.Change{To: request.Sending, At: at}, cal); err != nil {
@@ -67,7 +67,7 @@ func TestRequestsRoundTrip(t *testing.T) {
 	if err := db.UpdateRequest(ctx, r, request.Sending); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.Request(ctx, "TT24-LANC-0001")
+	got, err := db.Request(ctx, made[0].Reference)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,3 +72,26 @@ func TestSaveReplyAllOrNothing(t *testing.T) {
 		t.Fatalf("a failed save left %d arrivals (%v)", len(arr), err)
 	}
 }
+
+func TestApprovedFiles(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	files := []StoryFile{{"story.md", []byte("# Kent\n")}, {"chart.png", []byte{0x89, 'P', 'N', 'G'}}}
+	if err := db.SaveApprovedFiles(ctx, "kent", "h1", files); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveApprovedFiles(ctx, "kent", "h1", files[:1]); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.ApprovedFiles(ctx, "kent", "h1")
+	if err != nil || len(got) != 1 || got[0].Name != "story.md" || string(got[0].Data) != "# Kent\n" {
+		t.Errorf("ApprovedFiles = %+v, %v", got, err)
+	}
+	if got, err := db.ApprovedFiles(ctx, "kent", "h2"); err != nil || len(got) != 0 {
+		t.Errorf("unapproved version: %+v, %v", got, err)
+	}
+}

@@ -3,9 +3,12 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/foiwire/foiwire/store"
 )
@@ -194,9 +197,22 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := strings.TrimSpace(r.PostFormValue("name"))
+	addr := clientAddress(r)
+	// The limit is checked before the password, so guesses past it learn
+	// nothing, and counted for names with no account alike, so it does not
+	// tell which names exist.
+	if wait := s.logins.wait(limitName(name), addr, s.cfg.Now()); wait > 0 {
+		mins := int(wait.Round(time.Minute) / time.Minute)
+		s.cfg.Log.Warn("sign-in limited", "name", name, "remote", addr, "wait", wait)
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		s.showLogin(w, r, http.StatusTooManyRequests, next, name,
+			fmt.Sprintf("Too many failed sign-ins for this name or from this address. Try again in %d minutes.", max(mins, 1)))
+		return
+	}
 	u, err := s.cfg.DB.Authenticate(r.Context(), name, r.PostFormValue("password"))
 	if errors.Is(err, store.ErrBadLogin) {
-		s.cfg.Log.Warn("sign-in refused", "name", name, "remote", r.RemoteAddr)
+		s.logins.fail(limitName(name), addr, s.cfg.Now())
+		s.cfg.Log.Warn("sign-in refused", "name", name, "remote", addr)
 		s.showLogin(w, r, http.StatusUnauthorized, next, name, "That name and password do not match.")
 		return
 	}
@@ -204,6 +220,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	s.logins.succeed(limitName(name))
 	sess, err := s.cfg.DB.NewSession(r.Context(), u.Name, s.cfg.SessionTTL)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -227,17 +244,4 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: s.sessionCookie(), Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: !s.cfg.InsecureCookies, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, "/login?msg=signed-out", http.StatusSeeOther)
-}
-
-// localPath returns p when it is a path on this site, else def, so a
-// "next" parameter cannot send anyone elsewhere.
-func localPath(p, def string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n") {
-		return def
-	}
-	u, err := url.Parse(p)
-	if err != nil || u.Host != "" || u.Scheme != "" {
-		return def
-	}
-	return p
 }

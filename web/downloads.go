@@ -47,8 +47,13 @@ func (s *Server) figuresCSV(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	out, err := defuseCSV(b.Bytes())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	attachment(w, "text/csv; charset=utf-8", "figures.csv")
-	w.Write(b.Bytes())
+	w.Write(out)
 }
 
 func (s *Server) factsCSV(w http.ResponseWriter, r *http.Request) {
@@ -57,8 +62,13 @@ func (s *Server) factsCSV(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	out, err := defuseCSV(b.Bytes())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	attachment(w, "text/csv; charset=utf-8", "facts.csv")
-	w.Write(b.Bytes())
+	w.Write(out)
 }
 
 // workbook sends the campaign as one XLSX file: figures, the review list,

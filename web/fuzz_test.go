@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -64,7 +66,7 @@ func FuzzLinkStory(f *testing.F) {
 // FuzzLocalPath holds that whatever a "next" parameter says, the app only
 // ever redirects within itself.
 func FuzzLocalPath(f *testing.F) {
-	for _, s := range []string{"/", "/forces/kent", "//evil.example", "/\\evil", "https://evil.example", "/a?b=c#d", "\t/x", "/%2F%2Fevil", "/\r\n"} {
+	for _, s := range []string{"/", "/forces/kent", "//evil.example", "/\\evil", "https://evil.example", "/a?b=c#d", "\t/x", "/%2F%2Fevil", "/\r\n", "/./\\evil", "/a/../\\evil", "/.%5Cevil"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -86,6 +88,12 @@ func FuzzLocalPath(f *testing.F) {
 		base, _ := url.Parse("http://127.0.0.1:8080/login")
 		if r := base.ResolveReference(u); r.Host != base.Host {
 			t.Fatalf("localPath(%q) = %q resolves to host %q", in, got, r.Host)
+		}
+		// And with what http.Redirect sends, which cleans the path first.
+		w := httptest.NewRecorder()
+		http.Redirect(w, httptest.NewRequest(http.MethodPost, "/login", nil), got, http.StatusSeeOther)
+		if h := browserHost(w.Header().Get("Location")); h != base.Host {
+			t.Fatalf("localPath(%q) = %q, redirected as %q, opens on host %q", in, got, w.Header().Get("Location"), h)
 		}
 	})
 }

@@ -109,7 +109,7 @@ func (s *Server) replyPage(w http.ResponseWriter, r *http.Request) {
 			p.Figures = append(p.Figures, snap.figureRow(i))
 		}
 	}
-	res, err := table.Read(r.Context(), arr.Name, data)
+	res, err := s.docs.get(r.Context(), sha, arr.Name, data)
 	switch {
 	case err == nil:
 		p.Text, p.Warnings = res.Text, res.Warnings
@@ -137,7 +137,7 @@ func (s *Server) replyPage(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, r.Context().Err()):
 		return
 	default:
-		p.Warnings = append(p.Warnings, "The reply's tables could not be read: "+err.Error())
+		p.Warnings = append(p.Warnings, "The reply's tables could not be read: "+withoutPaths(err.Error()))
 	}
 	if isText(mt) {
 		src := data

@@ -132,7 +132,12 @@ func (s *Server) correctFigure(w http.ResponseWriter, r *http.Request) {
 // saveCorrection stores a correction, rebuilds the campaign so facts and
 // stories follow at once, and sends the editor back where they came from.
 func (s *Server) saveCorrection(w http.ResponseWriter, r *http.Request, c store.Correction, msg string) {
-	if _, err := s.cfg.DB.AddCorrection(r.Context(), c); err != nil {
+	// A browser that gives up waiting (the rebuild takes a while) must not
+	// cancel the correction half-way: the write and the rebuild after it
+	// run to the end whatever happens to the connection.
+	ctx, cancel := detached(r.Context())
+	defer cancel()
+	if _, err := s.cfg.DB.AddCorrection(ctx, c); err != nil {
 		if errors.Is(err, store.ErrBadCorrection) {
 			s.showFigure(w, r, http.StatusUnprocessableEntity, c.Key, strings.TrimPrefix(err.Error(), "correct figure "+c.Key+": "), r.PostForm)
 			return
@@ -141,7 +146,7 @@ func (s *Server) saveCorrection(w http.ResponseWriter, r *http.Request, c store.
 		return
 	}
 	s.cfg.Log.Info("figure "+msg, "key", c.Key, "by", c.By, "value", store.FigureValue(c.Value, c.Status))
-	if err := s.rebuild(r.Context()); err != nil {
+	if err := s.rebuild(ctx); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

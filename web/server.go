@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"path/filepath"
@@ -49,6 +48,8 @@ type Server struct {
 	reviews atomic.Pointer[map[string]storyReview]
 	cache   atomic.Pointer[renderCache]
 	creds   credCache
+	logins  loginLimiter
+	docs    docCache // replies as read, for the reply pages
 	// rebuildMu makes rebuilds take turns; readers use whatever snapshot
 	// is current and never wait.
 	rebuildMu sync.Mutex
@@ -169,15 +170,4 @@ func (s *Server) logRequests(h http.Handler) http.Handler {
 		h.ServeHTTP(sw, r)
 		s.cfg.Log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "took", time.Since(start))
 	})
-}
-
-// serverError logs an unexpected failure and tells the user without
-// giving away internals.
-func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	s.cfg.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "error", err)
-	if isAPI(r) {
-		writeJSONError(w, http.StatusInternalServerError, "internal error; see the server log")
-		return
-	}
-	http.Error(w, fmt.Sprintf("Something went wrong: %v", err), http.StatusInternalServerError)
 }

@@ -90,6 +90,10 @@ type storyView struct {
 	Refusals []string
 	// Written is true when the build wrote the story's files under OUT.
 	Written bool
+	// Files are the story's files as the build that made this snapshot
+	// wrote them, read once straight after it: what a download of this
+	// version holds, whatever a later build writes under OUT.
+	Files []store.StoryFile
 }
 
 // blockView is one block of a story.
@@ -136,7 +140,7 @@ func build(ctx context.Context, cfg Config) (*snapshot, error) {
 		byID: map[string]*forceView{}, byKey: map[string]int{}, byRef: map[string]int{}, factIx: map[string]int{},
 	}
 	if err != nil {
-		s.trouble = append(s.trouble, "The build stopped: "+err.Error())
+		s.trouble = append(s.trouble, "The build stopped: "+withoutPaths(err.Error()))
 	}
 	for _, id := range res.Campaign.AuthorityIDs() {
 		s.force(id)
@@ -179,7 +183,7 @@ func build(ctx context.Context, cfg Config) (*snapshot, error) {
 	}
 	s.nationalChart()
 	if err := s.stories(ctx, cfg, res.Refused); err != nil {
-		s.trouble = append(s.trouble, "Stories could not be shown: "+err.Error())
+		s.trouble = append(s.trouble, "Stories could not be shown: "+withoutPaths(err.Error()))
 	}
 	return s, nil
 }
@@ -234,7 +238,7 @@ func (s *snapshot) stories(ctx context.Context, cfg Config, refused []string) er
 		facts := s.factsOf(fv.ID)
 		st, err := tmpl.Render(s.campaign, fv.Authority, s.facts)
 		if err != nil {
-			fv.NoStory = err.Error()
+			fv.NoStory = withoutPaths(err.Error())
 			continue
 		}
 		fv.ChartSVG, _ = os.ReadFile(filepath.Join(s.out, fv.ID, "chart.svg"))
@@ -259,10 +263,29 @@ func (s *snapshot) stories(ctx context.Context, cfg Config, refused []string) er
 				fv.Story.Refusals = append(fv.Story.Refusals, why)
 			}
 		}
-		_, err = os.Stat(filepath.Join(s.out, fv.ID, "story.md"))
-		fv.Story.Written = err == nil && len(fv.Story.Refusals) == 0
+		if len(fv.Story.Refusals) == 0 {
+			fv.Story.Files = readStoryFiles(filepath.Join(s.out, fv.ID))
+		}
+		fv.Story.Written = len(fv.Story.Files) > 0
 	}
 	return nil
+}
+
+// readStoryFiles reads the files of a story the build wrote into dir, or
+// returns nil when it wrote none (no story.md).
+func readStoryFiles(dir string) []store.StoryFile {
+	var out []store.StoryFile
+	for _, name := range storyFiles {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			if name == "story.md" {
+				return nil
+			}
+			continue
+		}
+		out = append(out, store.StoryFile{Name: name, Data: data})
+	}
+	return out
 }
 
 // whyNoStory says why a force without facts has no story.

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/foiwire/foiwire/store"
 )
 
 // storiesPage lists every force's story with where it stands.
@@ -106,12 +106,24 @@ func (s *Server) approveStory(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusConflict, "The self-check refused this story; correct the figures behind it first.")
 		return
 	}
+	if !fv.Story.Written {
+		s.refuse(w, r, http.StatusConflict, "This story's files were not written, so there is nothing to approve for download.")
+		return
+	}
 	u := whoFrom(r.Context())
-	if err := saveApproval(r.Context(), s.cfg.DB, fv.ID, fv.Story.Hash, u.Name, s.cfg.Now()); err != nil {
+	// The approval and the files it binds are written whatever happens to
+	// the browser's connection meanwhile.
+	ctx, cancel := detached(r.Context())
+	defer cancel()
+	if err := s.cfg.DB.SaveApprovedFiles(ctx, fv.ID, fv.Story.Hash, fv.Story.Files); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	if err := s.reloadReviews(r.Context()); err != nil {
+	if err := saveApproval(ctx, s.cfg.DB, fv.ID, fv.Story.Hash, u.Name, s.cfg.Now()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := s.reloadReviews(ctx); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -137,11 +149,13 @@ func (s *Server) setEmbargo(w http.ResponseWriter, r *http.Request) {
 		until, msg = t, "embargo-set"
 	}
 	u := whoFrom(r.Context())
-	if err := saveEmbargo(r.Context(), s.cfg.DB, fv.ID, until, u.Name, s.cfg.Now()); err != nil {
+	ctx, cancel := detached(r.Context())
+	defer cancel()
+	if err := saveEmbargo(ctx, s.cfg.DB, fv.ID, until, u.Name, s.cfg.Now()); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	if err := s.reloadReviews(r.Context()); err != nil {
+	if err := s.reloadReviews(ctx); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -152,8 +166,13 @@ func (s *Server) setEmbargo(w http.ResponseWriter, r *http.Request) {
 // storyFiles are the files story.Publish writes for a force, in the zip.
 var storyFiles = []string{"story.md", "story.html", "story.json", "chart.svg", "chart.png"}
 
-// storyZip sends the story's files as written under OUT, with a note of
-// its approval and embargo.
+// storyZip sends a story's files with a note of its approval and embargo.
+// The files are never read from OUT at the time of the download, which a
+// later build may have rewritten: an approved story's are the bytes kept
+// when it was approved; a draft's are those its snapshot was built with,
+// marked not approved. A story changed since its approval is refused, with
+// the way to the approved version (?version=approved) or to approving the
+// new one.
 func (s *Server) storyZip(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	fv, ok := snap.byID[r.PathValue("id")]
@@ -166,37 +185,58 @@ func (s *Server) storyZip(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusForbidden, "This story is under embargo until "+inLondon(st.Embargo).Format("15:04 MST on 2 January 2006")+".")
 		return
 	}
-	if !fv.Story.Written {
-		s.refuse(w, r, http.StatusConflict, "The self-check refused this story, so it has no files to download.")
-		return
-	}
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	for _, name := range storyFiles {
-		data, err := os.ReadFile(filepath.Join(snap.out, fv.ID, name))
-		if err != nil {
-			s.serverError(w, r, fmt.Errorf("story files for %s: %w", fv.ID, err))
-			return
-		}
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: fv.ID + "/" + name, Method: zip.Deflate, Modified: snap.built})
+	rv := (*s.reviews.Load())[fv.ID]
+	wantApproved := r.URL.Query().Get("version") == "approved"
+	var files []store.StoryFile
+	status := []string{fv.Name + ": " + st.Label}
+	switch {
+	case st.Key == "approved" || (st.Key == "changed" || st.Key == "refused") && wantApproved && rv.ApprovedHash != "":
+		kept, err := s.cfg.DB.ApprovedFiles(r.Context(), fv.ID, rv.ApprovedHash)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		f.Write(data)
+		if len(kept) == 0 {
+			s.refuse(w, r, http.StatusConflict, "The approved version's files were not kept (it was approved by an older foiwire). Read the story and approve it again.")
+			return
+		}
+		files = kept
+		status[0] = fv.Name + ": Approved"
+		status = append(status, fmt.Sprintf("Approved by %s on %s", rv.ApprovedBy, inLondon(rv.ApprovedAt).Format("2 January 2006 at 15:04 MST")))
+		if st.Key != "approved" {
+			status = append(status, "This is the approved version. The story has changed since; the new version is not approved.")
+		}
+	case st.Key == "changed" || st.Key == "refused" && rv.ApprovedHash != "":
+		s.refuse(w, r, http.StatusConflict, fmt.Sprintf("The story changed after %s approved it, so no download holds both. "+
+			"Read the new version and approve it, or download the version approved on %s from /stories/%s/download?version=approved.",
+			rv.ApprovedBy, inLondon(rv.ApprovedAt).Format("2 January 2006"), url.PathEscape(fv.ID)))
+		return
+	case !fv.Story.Written:
+		s.refuse(w, r, http.StatusConflict, "The self-check refused this story, so it has no files to download.")
+		return
+	default:
+		files = fv.Story.Files
+		status = append(status, "NOT APPROVED: no editor has approved this version.")
 	}
-	f, err := zw.Create(fv.ID + "/STATUS.txt")
+	if !st.Embargo.IsZero() {
+		status = append(status, "EMBARGOED UNTIL "+strings.ToUpper(inLondon(st.Embargo).Format("15:04 MST on 2 January 2006")))
+	}
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, f := range files {
+		zf, err := zw.CreateHeader(&zip.FileHeader{Name: fv.ID + "/" + f.Name, Method: zip.Deflate, Modified: snap.built})
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		zf.Write(f.Data)
+	}
+	zf, err := zw.Create(fv.ID + "/STATUS.txt")
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	fmt.Fprintf(f, "%s: %s\n", fv.Name, st.Label)
-	if st.Key == "approved" {
-		fmt.Fprintf(f, "Approved by %s on %s\n", st.ApprovedBy, inLondon(st.ApprovedAt).Format("2 January 2006 at 15:04 MST"))
-	}
-	if !st.Embargo.IsZero() {
-		fmt.Fprintf(f, "EMBARGOED UNTIL %s\n", strings.ToUpper(inLondon(st.Embargo).Format("15:04 MST on 2 January 2006")))
-	}
+	zf.Write([]byte(strings.Join(status, "\n") + "\n"))
 	if err := zw.Close(); err != nil {
 		s.serverError(w, r, err)
 		return

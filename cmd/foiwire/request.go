@@ -57,6 +57,7 @@ The bank holidays of 2019 to 2027 are built in; add later years with
 		newRequestMarkCmd(a, &rf),
 		newRequestRemindCmd(a, &rf),
 		newRequestReceiveCmd(a, &rf),
+		newRequestUnmatchedCmd(a, &rf),
 	)
 	return cmd
 }
@@ -140,6 +141,51 @@ func (e *requestEnv) find(ctx context.Context, key string) (request.Request, err
 		return r, fmt.Errorf("no request to %s (make one with foiwire request new)", id)
 	}
 	return r, nil
+}
+
+// filer returns the campaign's mail filer.
+func (e *requestEnv) filer(a *app) *mailer.Filer {
+	return &mailer.Filer{Dir: e.dir.Path, Campaign: e.dir.Campaign, Registry: e.dir.Registry, Ledger: e.db, Calendar: e.cal, Log: a.logger()}
+}
+
+// diskReplies lists the reply files under DIR/replies/, by authority.
+func (e *requestEnv) diskReplies() ([]mailer.DiskReply, error) {
+	rfs, err := e.dir.Replies()
+	if err != nil {
+		return nil, err
+	}
+	var out []mailer.DiskReply
+	for _, rf := range rfs {
+		st, err := os.Stat(rf.Path)
+		if err != nil {
+			return nil, fmt.Errorf("reply %s: %w", rf.Path, err)
+		}
+		rel, err := filepath.Rel(e.dir.Path, rf.Path)
+		if err != nil {
+			rel = rf.Path
+		}
+		out = append(out, mailer.DiskReply{Authority: rf.Authority, Path: filepath.ToSlash(rel), ModTime: st.ModTime()})
+	}
+	return out, nil
+}
+
+// markAnswered marks answered the open requests of authorities with reply
+// files on disk (see mailer.Filer.MarkAnswered) and says which.
+func (e *requestEnv) markAnswered(ctx context.Context, a *app, w io.Writer) error {
+	files, err := e.diskReplies()
+	if err != nil {
+		return err
+	}
+	done, err := e.filer(a).MarkAnswered(ctx, files)
+	for _, d := range done {
+		more := ""
+		if len(d.Files) > 1 {
+			more = fmt.Sprintf(" and %d more", len(d.Files)-1)
+		}
+		fmt.Fprintf(w, "%s (%s): %s → answered: reply on disk, %s%s\n", d.Request.Reference, e.name(d.Request.Authority),
+			d.From.Label(), d.Files[0], more)
+	}
+	return err
 }
 
 // allForces is the --to value meaning every force of England and Wales.
@@ -474,8 +520,14 @@ func newRequestStatusCmd(a *app, rf *requestFlags) *cobra.Command {
 		Short: "Show each request's state, dates and working days late",
 		Long: `status prints a table with one row per request: the force, its reference,
 its state as of today (overdue and long overdue are worked out from the due
-date), the sent and due dates, the working days late, and any exemption
-cited. --format csv writes the same as CSV.`,
+date), the sent and due dates, the working days late, any exemption cited,
+and how many reply files it has under DIR/replies/. --format csv writes the
+same as CSV.
+
+An open request whose force has a reply file under DIR/replies/ that its
+history does not yet record (a reply dropped there by hand, or received
+by mail) is first marked answered; check the build's reading of it, and
+correct the state with foiwire request mark when it was a refusal.`,
 		Example: `  foiwire request status my-campaign
   foiwire request status my-campaign --today 2024-08-01 --format csv`,
 		Args: cobra.ExactArgs(1),
@@ -486,6 +538,26 @@ cited. --format csv writes the same as CSV.`,
 				return err
 			}
 			defer e.db.Close()
+			if format != "text" && format != "csv" {
+				return fmt.Errorf("--format %q: use text or csv", format)
+			}
+			// Replies already on disk answer their requests. The CSV is
+			// for machines: what changed goes to the log there.
+			notes := io.Writer(a.stdout)
+			if format == "csv" {
+				notes = a.stderr
+			}
+			if err := e.markAnswered(ctx, a, notes); err != nil {
+				return err
+			}
+			files, err := e.diskReplies()
+			if err != nil {
+				return err
+			}
+			onDisk := map[string]int{}
+			for _, f := range files {
+				onDisk[f.Authority]++
+			}
 			rs, err := e.db.Requests(ctx)
 			if err != nil {
 				return err
@@ -496,7 +568,7 @@ cited. --format csv writes the same as CSV.`,
 			}
 			slices.SortFunc(rs, func(x, y request.Request) int { return strings.Compare(e.name(x.Authority), e.name(y.Authority)) })
 			today := e.cal.Today()
-			head := []string{"force", "reference", "state", "sent", "due", "working days late", "exemption"}
+			head := []string{"force", "reference", "state", "sent", "due", "working days late", "exemption", "replies"}
 			var rows [][]string
 			counts := map[request.State]int{}
 			for _, r := range rs {
@@ -510,16 +582,17 @@ cited. --format csv writes the same as CSV.`,
 				if r.State == request.Clarification {
 					due = "(clock stopped)"
 				}
-				rows = append(rows, []string{e.name(r.Authority), r.Reference, st.Label(), r.Sent.String(), due, late, strings.Join(r.Exemptions, " ")})
+				replies := ""
+				if n := onDisk[r.Authority]; n > 0 {
+					replies = fmt.Sprint(n)
+				}
+				rows = append(rows, []string{e.name(r.Authority), r.Reference, st.Label(), r.Sent.String(), due, late, strings.Join(r.Exemptions, " "), replies})
 			}
 			if format == "csv" {
 				cw := csv.NewWriter(a.stdout)
 				cw.Write(head)
 				cw.WriteAll(rows)
 				return cw.Error()
-			}
-			if format != "text" {
-				return fmt.Errorf("--format %q: use text or csv", format)
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, strings.Join(head, "\t"))
@@ -534,6 +607,11 @@ cited. --format csv writes the same as CSV.`,
 				}
 			}
 			fmt.Fprintf(a.stdout, "\n%d requests on %s: %s.\n", len(rs), request.LongDate(today), strings.Join(summary, ", "))
+			if un, err := e.filer(a).Unmatched(ctx); err != nil {
+				return err
+			} else if len(un) > 0 {
+				fmt.Fprintf(a.stdout, "%d messages fit no force and wait in %s/: see foiwire request unmatched %s\n", len(un), mailer.UnmatchedDir, args[0])
+			}
 			return nil
 		},
 	}
@@ -618,7 +696,9 @@ func newRequestRemindCmd(a *app, rf *requestFlags) *cobra.Command {
 		Short: "Send a polite reminder about every late request, or draft them with --dry-run",
 		Long: `remind writes to each authority whose reply is late (past its due date,
 or an internal review past its own 20 working days) a short, polite
-reminder that quotes the request, as a reply to it. An authority reminded
+reminder that quotes the request, as a reply to it. A request whose force
+has a reply under DIR/replies/ is marked answered first and not reminded
+(see foiwire request status). An authority reminded
 less than --every working days ago is skipped. With --dry-run the
 reminders are written to DIR/outbox for you to read or send yourself.`,
 		Example: `  foiwire request remind my-campaign --dry-run
@@ -633,6 +713,10 @@ reminders are written to DIR/outbox for you to read or send yourself.`,
 			defer e.db.Close()
 			m, outbox, err := e.mailer(cmd, a, &sf, dryRun, args[0])
 			if err != nil {
+				return err
+			}
+			// A force whose reply is on disk is not reminded.
+			if err := e.markAnswered(ctx, a, a.stdout); err != nil {
 				return err
 			}
 			o := mailer.RemindOptions{Every: every, Outbox: outbox}
@@ -676,17 +760,25 @@ func newRequestReceiveCmd(a *app, rf *requestFlags) *cobra.Command {
 		Short: "File replies from an .eml file, a Maildir or an mbox under the right force",
 		Long: `receive reads every message in the source and files each reply, unchanged,
 under DIR/replies/<force>/ for the next build to read (its attachments are
-also saved under DIR/attachments/<force>/ for you to open). A reply is
-matched by the reference in its subject, then by the message it answers,
-then by a reference in its text, then by the sender's domain. The request
+also saved under DIR/attachments/<force>/ for you to open). A message is
+filed under a force only when it comes from one of the force's mail
+domains: those in DIR/authorities.csv (see foiwire authorities import),
+the domain of the force's FOI address, and the domain of the address its
+request went to. Whatever its subject says, mail from anywhere else is
+not filed: a reference is easy to copy. Among the forces a domain belongs
+to (a unit answering for two), the reference in the subject, the message
+it answers or a reference in its text picks the request. The request
 is marked answered, or refused or partly answered when the reply cites an
 exemption, or clarification requested when it asks for one; check these
 with foiwire request status and correct them with foiwire request mark.
 Acknowledgements are kept under DIR/mail/<force>/.
 
-A message that matches no force is listed, not filed: file it with
---force ID. Receiving the same mail twice files it once. The exit status
-is 1 when any message was left unfiled.`,
+A message that fits no force is kept, unchanged, in DIR/unmatched/ and
+listed (foiwire request unmatched DIR lists them again). Read it; if it is
+a force's reply, file it with --force ID, or add the sender's domain to
+the force's (foiwire authorities import) and receive DIR/unmatched again.
+Receiving the same mail twice files it once. The exit status is 1 when
+any message was left unfiled.`,
 		Example: `  foiwire request receive my-campaign ~/Mail/foi/
   foiwire request receive my-campaign export.mbox
   foiwire request receive my-campaign reply.eml --force lancashire`,
@@ -705,8 +797,7 @@ is 1 when any message was left unfiled.`,
 					}
 				}
 			}
-			f := &mailer.Filer{Dir: args[0], Campaign: e.dir.Campaign, Registry: e.dir.Registry, Ledger: e.db, Calendar: e.cal, Log: a.logger()}
-			rep, err := f.Receive(ctx, args[1], mailer.ReceiveOptions{Authority: force})
+			rep, err := e.filer(a).Receive(ctx, args[1], mailer.ReceiveOptions{Authority: force})
 			if rep != nil {
 				printReceive(a.stdout, e, rep)
 			}
@@ -749,9 +840,63 @@ func printReceive(w io.Writer, e *requestEnv, rep *mailer.ReceiveReport) {
 		fmt.Fprintf(w, "%d of our own messages skipped.\n", len(rep.Skipped))
 	}
 	for _, u := range rep.Unmatched {
-		fmt.Fprintf(w, "  not filed: %s from %s (%q): %s; file it with --force ID\n", u.Where, u.From, u.Subject, u.Why)
+		fmt.Fprintf(w, "  not filed: %s from %s (%q): %s; kept as %s: file it with --force ID\n", u.Where, u.From, u.Subject, u.Why, u.Path)
 	}
 	for _, u := range rep.Unreadable {
 		fmt.Fprintf(w, "  unreadable: %s: %s\n", u.Where, u.Why)
 	}
+}
+
+func newRequestUnmatchedCmd(a *app, rf *requestFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "unmatched DIR",
+		Short: "List the messages that fit no force, waiting in DIR/unmatched/ for a person",
+		Long: `unmatched lists the messages receive could not file under a force, oldest
+first: when they came, who from, the subject, and why they fit no force as
+the campaign now stands. A message from a domain since added to a force's
+(foiwire authorities import) says it now fits: receive DIR/unmatched again
+to file it. File one by hand with
+foiwire request receive DIR DIR/unmatched/NAME.eml --force ID; a filed
+message leaves the folder. The exit status is 1 when any message waits.`,
+		Example: `  foiwire request unmatched my-campaign
+  foiwire request receive my-campaign my-campaign/unmatched/3f9a0c12d4e5b6a7.eml --force lancashire`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			e, err := rf.open(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			defer e.db.Close()
+			un, err := e.filer(a).Unmatched(ctx)
+			if err != nil {
+				return err
+			}
+			if len(un) == 0 {
+				fmt.Fprintln(a.stdout, "No messages wait for a person.")
+				return nil
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "file\treceived\tfrom\tsubject\twhy")
+			for _, u := range un {
+				when := ""
+				if !u.Date.IsZero() {
+					when = u.Date.In(calendar.Zone()).Format("2006-01-02 15:04")
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Path, when, u.From, oneLine(u.Subject, 50), u.Why)
+			}
+			tw.Flush()
+			fmt.Fprintf(a.stdout, "\n%d messages wait in %s/.\n", len(un), filepath.Join(args[0], mailer.UnmatchedDir))
+			return exitCode(1)
+		},
+	}
+}
+
+// oneLine returns s on one line, cut to n characters.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }

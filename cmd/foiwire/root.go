@@ -29,6 +29,7 @@ Start with:  foiwire build examples/tiktok-2024`,
 		newServeCmd(a),
 		newUserCmd(a),
 		newRequestCmd(a),
+		newVersionCmd(a),
 	)
 	return root
 }
