@@ -25,8 +25,9 @@
 // message is taken to be a force's only when it comes from one of the
 // force's mail domains (the registry's, the campaign's authorities.csv, or
 // the domain of the address the request went to): a subject carrying a
-// force's reference is easy to forge, a sender's domain less so. What fits
-// no force waits under unmatched/ for a person. Each
+// force's reference is easy to forge, a sender's domain less so, and a
+// From line that a mail server on the way found forged (DMARC fail) counts
+// for nothing. What fits no force waits under unmatched/ for a person. Each
 // reply is kept unchanged as an .eml under replies/<authority>/, which the
 // build reads with its attachments; the attachments are also written out
 // under attachments/<authority>/ for people to open, outside replies/ so

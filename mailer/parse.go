@@ -36,7 +36,13 @@ type Message struct {
 	Text string
 	// Auto is set for a message a machine sent on its own: an
 	// acknowledgement or an out-of-office reply.
-	Auto        bool
+	Auto bool
+	// SpoofedFrom is set when a mail server on the way recorded that the
+	// From line failed its domain's DMARC check (Authentication-Results:
+	// dmarc=fail): the message did not come from the domain it names. A
+	// forger can add a header saying "pass" but cannot take away the
+	// receiving server's "fail".
+	SpoofedFrom bool
 	Attachments []Attachment
 }
 
@@ -66,6 +72,9 @@ func charsetReader(charset string, r io.Reader) (io.Reader, error) {
 // encoding (base64, quoted-printable, 7bit, 8bit) and character set, and
 // their names (RFC 2231 or RFC 2047). It returns an error when the header
 // cannot be read; a damaged part is skipped and the rest kept.
+// dmarcFailRE finds a DMARC failure in an Authentication-Results header.
+var dmarcFailRE = regexp.MustCompile(`(?i)(?:^|[;\s])dmarc\s*=\s*fail\b`)
+
 func ParseMessage(raw []byte) (*Message, error) {
 	mm, err := mail.ReadMessage(bytes.NewReader(raw))
 	if err != nil {
@@ -81,6 +90,9 @@ func ParseMessage(raw []byte) (*Message, error) {
 	m.From, m.FromName = parseFrom(h.Get("From"))
 	if d, err := h.Date(); err == nil {
 		m.Date = d
+	}
+	for _, ar := range h["Authentication-Results"] {
+		m.SpoofedFrom = m.SpoofedFrom || dmarcFailRE.MatchString(ar)
 	}
 	auto := strings.ToLower(strings.TrimSpace(h.Get("Auto-Submitted")))
 	m.Auto = (auto != "" && auto != "no") || h.Get("X-Autoreply") != "" || h.Get("X-Autorespond") != "" ||

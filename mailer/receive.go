@@ -441,6 +441,9 @@ func (f *Filer) match(msg *Message, rs []request.Request, o ReceiveOptions) (*ma
 	if !ok || domain == "" {
 		return nil, "no sender address to go by"
 	}
+	if msg.SpoofedFrom {
+		return nil, "a mail server on the way found that it did not come from " + domain + " (dmarc=fail)"
+	}
 	owners := f.owners(domain, rs)
 	if len(owners) == 0 {
 		if len(pointed) > 0 {

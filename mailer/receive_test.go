@@ -155,7 +155,13 @@ func TestForgedSenderIsNotFiled(t *testing.T) {
 	f := &Filer{Dir: dir, Campaign: camp, Registry: reg, Ledger: ledger, Calendar: cal}
 	msg := func(from, subject, inReplyTo string) string {
 		p := filepath.Join(t.TempDir(), "m.eml")
-		raw := "From: FOI Unit <" + from + ">\r\nTo: desk@desk.example\r\nSubject: " + subject + "\r\n"
+		raw := ""
+		if strings.HasPrefix(from, "spoofed:") {
+			from = strings.TrimPrefix(from, "spoofed:")
+			raw = "Authentication-Results: mx.desk.example; spf=softfail smtp.mailfrom=evil.example; dmarc=fail (p=none) header.from=" +
+				from[strings.IndexByte(from, '@')+1:] + "\r\nAuthentication-Results: forged.example; dmarc=pass\r\n"
+		}
+		raw += "From: FOI Unit <" + from + ">\r\nTo: desk@desk.example\r\nSubject: " + subject + "\r\n"
 		if inReplyTo != "" {
 			raw += "In-Reply-To: " + inReplyTo + "\r\n"
 		}
@@ -175,6 +181,7 @@ func TestForgedSenderIsNotFiled(t *testing.T) {
 		{"another force quoting the reference", "foi@dorset.police.example", "Re: [" + lancs.Reference + "]", "", "a domain of dorset"},
 		{"a joint unit without a reference", "foi@joint-foi.example", "Your request", "", "norfolk and suffolk"},
 		{"a free mail address", "lancashire.police@gmail.com", "Re: [" + lancs.Reference + "]", "", "none of lancashire's domains"},
+		{"the force's own domain, forged", "spoofed:foi@lancashire.police.example", "Re: [" + lancs.Reference + "]", lancs.MessageID, "dmarc=fail"},
 	}
 	for _, tt := range forged {
 		t.Run(tt.name, func(t *testing.T) {

@@ -100,7 +100,7 @@ type Event struct {
 
 // Request is one authority's copy of a campaign's request.
 type Request struct {
-	Reference string // "TT24-LANC-0001"
+	Reference string // "TT24-LANC-7KQ3MX": see Reference
 	Campaign  string // the campaign's slug
 	Authority string // the authority's id
 	To        string // the FOI address it is sent to; "" until known

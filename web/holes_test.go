@@ -94,6 +94,9 @@ func TestApprovedDownloadHoldsTheApprovedBytes(t *testing.T) {
 	if w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), "changed after amira approved it") {
 		t.Fatalf("download after the story changed: %d\n%s", w.Code, w.Body)
 	}
+	if !strings.Contains(s.get("/stories/kent").Body.String(), `href="/stories/kent/download?version=approved"`) {
+		t.Error("the story page does not offer the approved version")
+	}
 	w = s.get("/stories/kent/download?version=approved")
 	if w.Code != http.StatusOK {
 		t.Fatalf("approved version: %d\n%s", w.Code, w.Body)

@@ -161,6 +161,9 @@ func build(ctx context.Context, cfg Config) (*snapshot, error) {
 	for _, p := range res.Problems {
 		s.force(p.Authority).Problems = append(s.force(p.Authority).Problems, p)
 	}
+	if err := markAnswered(ctx, cfg, c, arrivals); err != nil {
+		s.trouble = append(s.trouble, "Requests could not be marked answered: "+withoutPaths(err.Error()))
+	}
 	reqs, rerr := cfg.DB.Requests(ctx)
 	if rerr != nil {
 		return nil, rerr

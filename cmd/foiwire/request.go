@@ -198,8 +198,10 @@ func newRequestNewCmd(a *app, rf *requestFlags) *cobra.Command {
 		Use:   "new DIR",
 		Short: "Make one request per authority from the campaign's request text",
 		Long: `new makes a draft request to each authority from campaign.yaml's request
-text, with a reference (such as TT24-LANC-0001, quoted in the subject), the
-authority's FOI address where it is known, and a Message-Id of its own.
+text, with a reference (such as TT24-LANC-7KQ3MX, quoted in the subject; its
+last part is random, so nobody can guess another force's), the
+authority's FOI address where it is known (DIR/authorities.csv: see foiwire
+authorities import), and a Message-Id of its own.
 Authorities that already have a request are left alone, so running new
 again only adds the missing ones; --address also fills in the address of
 a draft made without one.
@@ -634,7 +636,7 @@ needs the exemption it cites (--exemption s12; repeat for more).
 sent by hand went, the day a clarification was sent (the clock restarts
 then), the day an internal review was asked for.`,
 		Example: `  foiwire request mark my-campaign lancashire refused --exemption s12
-  foiwire request mark my-campaign TT24-DORS-0009 awaiting --on 2024-07-02 --note "clarified the date range"
+  foiwire request mark my-campaign TT24-DORS-4HX2QD awaiting --on 2024-07-02 --note "clarified the date range"
   foiwire request mark my-campaign "Lancs Police" internal-review`,
 		Args: cobra.ExactArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
