@@ -16,7 +16,7 @@ import (
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/campaign"
 	"github.com/foiwire/foiwire/dataset"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 // MaxReplySize is the largest reply file read; larger ones are reported,
@@ -82,7 +82,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if o.DB == "" {
 		o.DB = filepath.Join(o.Dir, "foiwire.db")
 	}
-	db, err := store.Open(ctx, o.DB)
+	db, err := sqlite.Open(ctx, o.DB)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 }
 
 // ingest reads every reply file into the database, each all-or-nothing.
-func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, res *Result) error {
+func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *sqlite.DB, res *Result) error {
 	files, err := dir.Replies()
 	if err != nil {
 		return err
@@ -167,7 +167,7 @@ type problemError struct{ msg string }
 
 func (e *problemError) Error() string { return e.msg }
 
-func ingestOne(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, rf campaign.ReplyFile) error {
+func ingestOne(ctx context.Context, o Options, dir *campaign.Dir, db *sqlite.DB, rf campaign.ReplyFile) error {
 	st, err := os.Stat(rf.Path)
 	if err != nil {
 		return &problemError{err.Error()}
@@ -187,7 +187,7 @@ func ingestOne(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, 
 		return rerr
 	}
 	out.Document.ReceivedAt = st.ModTime()
-	reply := store.Reply{Document: out.Document, Data: data, Figures: out.Figures}
+	reply := sqlite.Reply{Document: out.Document, Data: data, Figures: out.Figures}
 	if rerr != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

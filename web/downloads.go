@@ -15,7 +15,7 @@ import (
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/campaign"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 type downloadsPage struct {
@@ -79,7 +79,7 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-func buildWorkbook(snap *snapshot, cs []store.Correction) ([]byte, error) {
+func buildWorkbook(snap *snapshot, cs []sqlite.Correction) ([]byte, error) {
 	x := excelize.NewFile()
 	defer x.Close()
 	head, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
@@ -191,7 +191,7 @@ func (s *Server) databaseCopy(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-func accountFreeCopy(ctx context.Context, db *store.DB) ([]byte, error) {
+func accountFreeCopy(ctx context.Context, db *sqlite.DB) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "foiwire-db-")
 	if err != nil {
 		return nil, fmt.Errorf("copy database: %w", err)
@@ -201,7 +201,7 @@ func accountFreeCopy(ctx context.Context, db *store.DB) ([]byte, error) {
 	if _, err := db.SQL().ExecContext(ctx, `VACUUM INTO ?`, name); err != nil {
 		return nil, fmt.Errorf("copy database: %w", err)
 	}
-	cp, err := store.Open(ctx, name)
+	cp, err := sqlite.Open(ctx, name)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/foiwire/foiwire/internal/testenv"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 // clock is a settable clock for embargo tests.
@@ -39,7 +39,7 @@ func (c *clock) Set(t time.Time) {
 // and a viewer's API token.
 type fixture struct {
 	srv   *Server
-	db    *store.DB
+	db    *sqlite.DB
 	dir   string
 	clock *clock
 	token string
@@ -57,7 +57,7 @@ func newFixture(t testing.TB, src string) *fixture {
 	ctx := context.Background()
 	// The build's outputs and database are made afresh in the copy.
 	dir := testenv.CopyDir(t, src, func(rel string) bool { return rel == "out" || strings.HasPrefix(rel, "foiwire.db") })
-	db, err := store.Open(ctx, filepath.Join(dir, "foiwire.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "foiwire.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,9 +66,9 @@ func newFixture(t testing.TB, src string) *fixture {
 	db.Now = clk.Now
 	for _, u := range []struct {
 		name string
-		role store.Role
+		role sqlite.Role
 		pass string
-	}{{"amira", store.RoleEditor, editorPass}, {"vic", store.RoleViewer, viewerPass}} {
+	}{{"amira", sqlite.RoleEditor, editorPass}, {"vic", sqlite.RoleViewer, viewerPass}} {
 		if _, err := db.AddUser(ctx, u.name, u.role, u.pass); err != nil {
 			t.Fatal(err)
 		}

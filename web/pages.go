@@ -19,7 +19,7 @@ import (
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/period"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 //go:embed templates/*.html
@@ -63,7 +63,7 @@ func parsePages() (*pages, error) {
 type page struct {
 	Title    string
 	Campaign string
-	User     store.User
+	User     sqlite.User
 	SignedIn bool
 	CanEdit  bool
 	CSRF     string

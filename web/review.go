@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/foiwire/foiwire"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 // reviewPage is the queue of figures a person must look at.
@@ -39,7 +39,7 @@ type figurePage struct {
 	page
 	Figure   figureRow
 	Force    *forceView
-	History  []store.Correction
+	History  []sqlite.Correction
 	Statuses []foiwire.Status
 	Next     string
 	Error    string
@@ -95,9 +95,9 @@ func (s *Server) confirmFigure(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := snap.figures[i]
-	c := store.Correction{
+	c := sqlite.Correction{
 		Key: key, Authority: f.Authority, Confirm: true, Value: f.Value, Status: f.Status,
-		Was: store.FigureValue(f.Value, f.Status), Note: strings.TrimSpace(r.PostFormValue("note")), By: whoFrom(r.Context()).Name,
+		Was: sqlite.FigureValue(f.Value, f.Status), Note: strings.TrimSpace(r.PostFormValue("note")), By: whoFrom(r.Context()).Name,
 	}
 	s.saveCorrection(w, r, c, "confirmed")
 }
@@ -111,9 +111,9 @@ func (s *Server) correctFigure(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := snap.figures[i]
-	c := store.Correction{
+	c := sqlite.Correction{
 		Key: key, Authority: f.Authority, Status: foiwire.Status(r.PostFormValue("status")),
-		Was: store.FigureValue(f.Value, f.Status), Note: strings.TrimSpace(r.PostFormValue("note")), By: whoFrom(r.Context()).Name,
+		Was: sqlite.FigureValue(f.Value, f.Status), Note: strings.TrimSpace(r.PostFormValue("note")), By: whoFrom(r.Context()).Name,
 	}
 	if c.Status == "" {
 		c.Status = foiwire.StatusOK
@@ -131,16 +131,16 @@ func (s *Server) correctFigure(w http.ResponseWriter, r *http.Request) {
 
 // saveCorrection stores a correction, rebuilds the campaign so facts and
 // stories follow at once, and sends the editor back where they came from.
-func (s *Server) saveCorrection(w http.ResponseWriter, r *http.Request, c store.Correction, msg string) {
+func (s *Server) saveCorrection(w http.ResponseWriter, r *http.Request, c sqlite.Correction, msg string) {
 	if _, err := s.cfg.DB.AddCorrection(r.Context(), c); err != nil {
-		if errors.Is(err, store.ErrBadCorrection) {
+		if errors.Is(err, sqlite.ErrBadCorrection) {
 			s.showFigure(w, r, http.StatusUnprocessableEntity, c.Key, strings.TrimPrefix(err.Error(), "correct figure "+c.Key+": "), r.PostForm)
 			return
 		}
 		s.serverError(w, r, err)
 		return
 	}
-	s.cfg.Log.Info("figure "+msg, "key", c.Key, "by", c.By, "value", store.FigureValue(c.Value, c.Status))
+	s.cfg.Log.Info("figure "+msg, "key", c.Key, "by", c.By, "value", sqlite.FigureValue(c.Value, c.Status))
 	if err := s.rebuild(r.Context()); err != nil {
 		s.serverError(w, r, err)
 		return

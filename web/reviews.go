@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 // storyReview is what editors decided about a force's story. It lives in
-// the story_reviews table (store/migrations/0202_story_reviews.sql).
+// the story_reviews table (sqlite/migrations/0202_story_reviews.sql).
 type storyReview struct {
 	ApprovedHash string // the storyView.Hash approved; "" when never approved
 	ApprovedBy   string
@@ -18,7 +18,7 @@ type storyReview struct {
 	EmbargoBy    string
 }
 
-func loadReviews(ctx context.Context, db *store.DB) (map[string]storyReview, error) {
+func loadReviews(ctx context.Context, db *sqlite.DB) (map[string]storyReview, error) {
 	rows, err := db.SQL().QueryContext(ctx, `SELECT authority, approved_hash, approved_by, approved_at, embargo, embargo_by FROM story_reviews`)
 	if err != nil {
 		return nil, fmt.Errorf("read story reviews: %w", err)
@@ -40,7 +40,7 @@ func loadReviews(ctx context.Context, db *store.DB) (map[string]storyReview, err
 
 // saveApproval records that by approved the version of a force's story
 // whose text hashes to hash.
-func saveApproval(ctx context.Context, db *store.DB, force, hash, by string, at time.Time) error {
+func saveApproval(ctx context.Context, db *sqlite.DB, force, hash, by string, at time.Time) error {
 	_, err := db.SQL().ExecContext(ctx, `INSERT INTO story_reviews (authority, approved_hash, approved_by, approved_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT(authority) DO UPDATE SET approved_hash = excluded.approved_hash, approved_by = excluded.approved_by,
 		approved_at = excluded.approved_at`, force, hash, by, at.UTC().Format(time.RFC3339))
@@ -51,7 +51,7 @@ func saveApproval(ctx context.Context, db *store.DB, force, hash, by string, at 
 }
 
 // saveEmbargo sets (or, with the zero time, clears) a force's embargo.
-func saveEmbargo(ctx context.Context, db *store.DB, force string, until time.Time, by string, at time.Time) error {
+func saveEmbargo(ctx context.Context, db *sqlite.DB, force string, until time.Time, by string, at time.Time) error {
 	emb := ""
 	if !until.IsZero() {
 		emb = until.UTC().Format(time.RFC3339)

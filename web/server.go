@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/foiwire/foiwire/calendar"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 // Config says which campaign to serve and how.
@@ -21,7 +21,7 @@ type Config struct {
 	Dir string
 	// DB is the campaign database (accounts, corrections and approvals
 	// live there too). The caller opens and closes it.
-	DB *store.DB
+	DB *sqlite.DB
 	// Out is where the build writes; empty means DIR/out.
 	Out string
 	// Now is the clock for embargoes and timestamps; nil means time.Now.

@@ -19,7 +19,7 @@ import (
 	"github.com/foiwire/foiwire/period"
 	"github.com/foiwire/foiwire/pipeline"
 	"github.com/foiwire/foiwire/request"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 	"github.com/foiwire/foiwire/story"
 )
 
@@ -55,7 +55,7 @@ type forceView struct {
 	Figures  []int // indexes into snapshot.figures
 	Facts    []int // indexes into snapshot.facts
 	ToReview int
-	Arrivals []store.Arrival
+	Arrivals []sqlite.Arrival
 	Problems []pipeline.Problem
 	// Request is the campaign's request to the force, nil when none has
 	// been made (foiwire request make).

@@ -19,7 +19,7 @@ import (
 	"github.com/foiwire/foiwire/campaign"
 	"github.com/foiwire/foiwire/mailer"
 	"github.com/foiwire/foiwire/request"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 // requestFlags are the flags every request subcommand shares.
@@ -91,7 +91,7 @@ func (rf *requestFlags) calendar() (*calendar.Calendar, error) {
 // requestEnv is what a subcommand working on a campaign needs.
 type requestEnv struct {
 	dir *campaign.Dir
-	db  *store.DB
+	db  *sqlite.DB
 	cal *calendar.Calendar
 }
 
@@ -108,7 +108,7 @@ func (rf *requestFlags) open(ctx context.Context, dir string) (*requestEnv, erro
 	if path == "" {
 		path = filepath.Join(dir, "foiwire.db")
 	}
-	db, err := store.Open(ctx, path)
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}

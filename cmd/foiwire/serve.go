@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 	"github.com/foiwire/foiwire/web"
 )
 
@@ -44,7 +44,7 @@ only; to serve other machines, put the app behind HTTPS, or pass
 			if dbPath == "" {
 				dbPath = filepath.Join(dir, "foiwire.db")
 			}
-			db, err := store.Open(ctx, dbPath)
+			db, err := sqlite.Open(ctx, dbPath)
 			if err != nil {
 				return err
 			}

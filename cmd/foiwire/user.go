@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 // userFlags say which campaign database holds the accounts.
@@ -21,12 +21,12 @@ type userFlags struct {
 	dir, db string
 }
 
-func (f *userFlags) open(ctx context.Context) (*store.DB, error) {
+func (f *userFlags) open(ctx context.Context) (*sqlite.DB, error) {
 	path := f.db
 	if path == "" {
 		path = filepath.Join(f.dir, "foiwire.db")
 	}
-	return store.Open(ctx, path)
+	return sqlite.Open(ctx, path)
 }
 
 func newUserCmd(a *app) *cobra.Command {
@@ -58,7 +58,7 @@ must have at least 10 characters.`,
   printf '%s\n' "$PASS" | foiwire user add cms --role viewer --password-stdin`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r, err := store.ParseRole(role)
+			r, err := sqlite.ParseRole(role)
 			if err != nil {
 				return err
 			}

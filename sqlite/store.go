@@ -1,7 +1,7 @@
-// Package store keeps a campaign's documents, figures and working state in
+// Package sqlite keeps a campaign's documents, figures and working state in
 // SQLite (modernc.org/sqlite, pure Go): one file per campaign that a
 // journalist can open in any SQLite tool.
-package store
+package sqlite
 
 import (
 	"context"
