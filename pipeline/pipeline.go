@@ -27,7 +27,10 @@ const MaxReplySize = 64 << 20
 type Options struct {
 	Dir string // the campaign directory
 	Out string // where outputs go; default DIR/out
-	DB  string // the campaign database; default DIR/foiwire.db
+	DB  string // the campaign database file, when Store is nil; default DIR/foiwire.db
+	// Store is the campaign store to build into; nil opens the SQLite
+	// file DB. The caller opens and closes it.
+	Store foiwire.Store
 	// Strict makes any refused story an error.
 	Strict bool
 	// BaseURI prefixes each story's ninjs uri; empty gives a urn.
@@ -79,14 +82,18 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if o.Out == "" {
 		o.Out = filepath.Join(o.Dir, "out")
 	}
-	if o.DB == "" {
-		o.DB = filepath.Join(o.Dir, "foiwire.db")
+	db := o.Store
+	if db == nil {
+		if o.DB == "" {
+			o.DB = filepath.Join(o.Dir, "foiwire.db")
+		}
+		lite, err := sqlite.Open(ctx, o.DB)
+		if err != nil {
+			return nil, err
+		}
+		defer lite.Close()
+		db = lite
 	}
-	db, err := sqlite.Open(ctx, o.DB)
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
 	res := &Result{Campaign: dir, Out: o.Out, Authorities: len(dir.AuthorityIDs())}
 	if err := ingest(ctx, o, dir, db, res); err != nil {
 		return res, err
@@ -100,9 +107,11 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	figs = append(figs, collated...)
-	if figs, err = db.ApplyCorrections(ctx, figs); err != nil {
+	cs, err := db.Corrections(ctx, "")
+	if err != nil {
 		return res, err
 	}
+	figs = foiwire.ApplyCorrections(figs, cs)
 	res.Figures = figs
 	for _, f := range figs {
 		if f.Confidence == foiwire.ConfidenceReview {
@@ -134,7 +143,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 }
 
 // ingest reads every reply file into the database, each all-or-nothing.
-func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *sqlite.DB, res *Result) error {
+func ingest(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store, res *Result) error {
 	files, err := dir.Replies()
 	if err != nil {
 		return err
@@ -167,7 +176,7 @@ type problemError struct{ msg string }
 
 func (e *problemError) Error() string { return e.msg }
 
-func ingestOne(ctx context.Context, o Options, dir *campaign.Dir, db *sqlite.DB, rf campaign.ReplyFile) error {
+func ingestOne(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store, rf campaign.ReplyFile) error {
 	st, err := os.Stat(rf.Path)
 	if err != nil {
 		return &problemError{err.Error()}
@@ -187,7 +196,7 @@ func ingestOne(ctx context.Context, o Options, dir *campaign.Dir, db *sqlite.DB,
 		return rerr
 	}
 	out.Document.ReceivedAt = st.ModTime()
-	reply := sqlite.Reply{Document: out.Document, Data: data, Figures: out.Figures}
+	reply := foiwire.Reply{Document: out.Document, Data: data, Figures: out.Figures}
 	if rerr != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

@@ -7,7 +7,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/foiwire/foiwire/sqlite"
+	"github.com/foiwire/foiwire"
 )
 
 // access says who may use a route.
@@ -29,9 +29,9 @@ type route struct {
 
 // who is the person behind a request.
 type who struct {
-	sqlite.User
+	foiwire.User
 	// Session is nil for a request made with an API token.
-	Session *sqlite.Session
+	Session *foiwire.Session
 }
 
 // API reports whether the request came with an API token rather than a
@@ -87,7 +87,7 @@ func (s *Server) guard(rt route) http.Handler {
 			if sent == "" && !isAPI(r) {
 				sent = r.PostFormValue(csrfField)
 			}
-			if !sqlite.SameToken(sent, u.Session.CSRF) {
+			if !foiwire.SameToken(sent, u.Session.CSRF) {
 				s.refuse(w, r, http.StatusForbidden, "This form has expired or did not come from this site. Go back, reload the page and try again.")
 				return
 			}
@@ -109,7 +109,7 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request) (who, bool) {
 			if err == nil {
 				return u, true
 			}
-			if !errors.Is(err, sqlite.ErrNoSession) {
+			if !errors.Is(err, foiwire.ErrNoSession) {
 				s.serverError(w, r, err)
 				return who{}, false
 			}
@@ -120,7 +120,7 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request) (who, bool) {
 		if err == nil {
 			return u, true
 		}
-		if !errors.Is(err, sqlite.ErrNoSession) {
+		if !errors.Is(err, foiwire.ErrNoSession) {
 			s.serverError(w, r, err)
 			return who{}, false
 		}
@@ -189,13 +189,13 @@ func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, code int, nex
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	next := localPath(r.PostFormValue("next"), "/")
 	c, err := r.Cookie(s.loginCookie())
-	if err != nil || !sqlite.SameToken(c.Value, r.PostFormValue(csrfField)) {
+	if err != nil || !foiwire.SameToken(c.Value, r.PostFormValue(csrfField)) {
 		s.showLogin(w, r, http.StatusForbidden, next, "", "The sign-in form had expired. Please try again.")
 		return
 	}
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	u, err := s.cfg.DB.Authenticate(r.Context(), name, r.PostFormValue("password"))
-	if errors.Is(err, sqlite.ErrBadLogin) {
+	if errors.Is(err, foiwire.ErrBadLogin) {
 		s.cfg.Log.Warn("sign-in refused", "name", name, "remote", r.RemoteAddr)
 		s.showLogin(w, r, http.StatusUnauthorized, next, name, "That name and password do not match.")
 		return

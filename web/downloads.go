@@ -15,7 +15,6 @@ import (
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/campaign"
-	"github.com/foiwire/foiwire/sqlite"
 )
 
 type downloadsPage struct {
@@ -79,7 +78,7 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-func buildWorkbook(snap *snapshot, cs []sqlite.Correction) ([]byte, error) {
+func buildWorkbook(snap *snapshot, cs []foiwire.Correction) ([]byte, error) {
 	x := excelize.NewFile()
 	defer x.Close()
 	head, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
@@ -191,30 +190,25 @@ func (s *Server) databaseCopy(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-func accountFreeCopy(ctx context.Context, db *sqlite.DB) ([]byte, error) {
+// databaseCopier is a store that can write itself as an SQLite file
+// without accounts.
+type databaseCopier interface {
+	WriteCopy(ctx context.Context, name string) error
+}
+
+func accountFreeCopy(ctx context.Context, db Store) ([]byte, error) {
+	cp, ok := db.(databaseCopier)
+	if !ok {
+		return nil, fmt.Errorf("copy database: this store cannot be copied to a file")
+	}
 	dir, err := os.MkdirTemp("", "foiwire-db-")
 	if err != nil {
 		return nil, fmt.Errorf("copy database: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	name := filepath.Join(dir, "copy.db")
-	if _, err := db.SQL().ExecContext(ctx, `VACUUM INTO ?`, name); err != nil {
-		return nil, fmt.Errorf("copy database: %w", err)
-	}
-	cp, err := sqlite.Open(ctx, name)
-	if err != nil {
+	if err := cp.WriteCopy(ctx, name); err != nil {
 		return nil, err
-	}
-	// Deleting leaves the rows in free pages; VACUUM rewrites the file
-	// without them, and the journal goes back to a single file.
-	for _, q := range []string{`DELETE FROM sessions`, `DELETE FROM api_tokens`, `DELETE FROM users`, `PRAGMA journal_mode=DELETE`, `VACUUM`} {
-		if _, err := cp.SQL().ExecContext(ctx, q); err != nil {
-			cp.Close()
-			return nil, fmt.Errorf("copy database: %s: %w", q, err)
-		}
-	}
-	if err := cp.Close(); err != nil {
-		return nil, fmt.Errorf("copy database: %w", err)
 	}
 	return os.ReadFile(name)
 }

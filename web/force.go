@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/foiwire/foiwire"
-	"github.com/foiwire/foiwire/sqlite"
 )
 
 // figureRow is a figure with the links the pages give it.
@@ -96,7 +95,7 @@ type forcePage struct {
 	ShowStory bool
 	Text      *storyText
 	HasChart  bool
-	Arrivals  []sqlite.Arrival
+	Arrivals  []foiwire.Arrival
 }
 
 func (s *Server) forcePage(w http.ResponseWriter, r *http.Request) {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/internal/testenv"
 	"github.com/foiwire/foiwire/sqlite"
 )
@@ -66,9 +67,9 @@ func newFixture(t testing.TB, src string) *fixture {
 	db.Now = clk.Now
 	for _, u := range []struct {
 		name string
-		role sqlite.Role
+		role foiwire.Role
 		pass string
-	}{{"amira", sqlite.RoleEditor, editorPass}, {"vic", sqlite.RoleViewer, viewerPass}} {
+	}{{"amira", foiwire.RoleEditor, editorPass}, {"vic", foiwire.RoleViewer, viewerPass}} {
 		if _, err := db.AddUser(ctx, u.name, u.role, u.pass); err != nil {
 			t.Fatal(err)
 		}

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/foiwire/foiwire"
-	"github.com/foiwire/foiwire/sqlite"
 )
 
 // reviewPage is the queue of figures a person must look at.
@@ -39,10 +38,13 @@ type figurePage struct {
 	page
 	Figure   figureRow
 	Force    *forceView
-	History  []sqlite.Correction
+	History  []foiwire.Correction
 	Statuses []foiwire.Status
 	Next     string
 	Error    string
+	// Seen is the version of the figure's latest correction when the page
+	// was made (0: none), which the forms send back.
+	Seen int
 	// Form holds what was typed when a correction was refused.
 	FormValue, FormStatus, FormNote string
 }
@@ -73,6 +75,7 @@ func (s *Server) showFigure(w http.ResponseWriter, r *http.Request, code int, ke
 	for _, c := range hist {
 		if c.Key == key {
 			p.History = append(p.History, c)
+			p.Seen = c.Version
 		}
 	}
 	p.FormStatus = string(f.Status)
@@ -95,9 +98,10 @@ func (s *Server) confirmFigure(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := snap.figures[i]
-	c := sqlite.Correction{
+	c := foiwire.Correction{
 		Key: key, Authority: f.Authority, Confirm: true, Value: f.Value, Status: f.Status,
-		Was: sqlite.FigureValue(f.Value, f.Status), Note: strings.TrimSpace(r.PostFormValue("note")), By: whoFrom(r.Context()).Name,
+		Was: foiwire.FigureValue(f.Value, f.Status), Note: strings.TrimSpace(r.PostFormValue("note")), By: whoFrom(r.Context()).Name,
+		Version: seenVersion(r),
 	}
 	s.saveCorrection(w, r, c, "confirmed")
 }
@@ -111,9 +115,10 @@ func (s *Server) correctFigure(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := snap.figures[i]
-	c := sqlite.Correction{
+	c := foiwire.Correction{
 		Key: key, Authority: f.Authority, Status: foiwire.Status(r.PostFormValue("status")),
-		Was: sqlite.FigureValue(f.Value, f.Status), Note: strings.TrimSpace(r.PostFormValue("note")), By: whoFrom(r.Context()).Name,
+		Was: foiwire.FigureValue(f.Value, f.Status), Note: strings.TrimSpace(r.PostFormValue("note")), By: whoFrom(r.Context()).Name,
+		Version: seenVersion(r),
 	}
 	if c.Status == "" {
 		c.Status = foiwire.StatusOK
@@ -131,16 +136,27 @@ func (s *Server) correctFigure(w http.ResponseWriter, r *http.Request) {
 
 // saveCorrection stores a correction, rebuilds the campaign so facts and
 // stories follow at once, and sends the editor back where they came from.
-func (s *Server) saveCorrection(w http.ResponseWriter, r *http.Request, c sqlite.Correction, msg string) {
+func (s *Server) saveCorrection(w http.ResponseWriter, r *http.Request, c foiwire.Correction, msg string) {
 	if _, err := s.cfg.DB.AddCorrection(r.Context(), c); err != nil {
-		if errors.Is(err, sqlite.ErrBadCorrection) {
+		if errors.Is(err, foiwire.ErrBadCorrection) {
 			s.showFigure(w, r, http.StatusUnprocessableEntity, c.Key, strings.TrimPrefix(err.Error(), "correct figure "+c.Key+": "), r.PostForm)
+			return
+		}
+		if errors.Is(err, foiwire.ErrConflict) {
+			// Someone else corrected the figure since this editor opened
+			// it: show what is stored now, keep what they typed, store nothing.
+			if rerr := s.rebuild(r.Context()); rerr != nil {
+				s.serverError(w, r, rerr)
+				return
+			}
+			s.showFigure(w, r, http.StatusConflict, c.Key, "Someone else corrected this figure while you had it open, so your change was not saved. "+
+				"Their correction is in the history below; look at it, then send yours again if it still stands.", r.PostForm)
 			return
 		}
 		s.serverError(w, r, err)
 		return
 	}
-	s.cfg.Log.Info("figure "+msg, "key", c.Key, "by", c.By, "value", sqlite.FigureValue(c.Value, c.Status))
+	s.cfg.Log.Info("figure "+msg, "key", c.Key, "by", c.By, "value", foiwire.FigureValue(c.Value, c.Status))
 	if err := s.rebuild(r.Context()); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -159,4 +175,15 @@ func withMsg(p, msg string) string {
 	q.Set("msg", msg)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// seenVersion is the version after the correction the editor saw: a
+// correction made from the page is stored only if it is still the next.
+// A form without one is 0, which adds after whatever is latest.
+func seenVersion(r *http.Request) int {
+	n, err := strconv.Atoi(r.PostFormValue("seen"))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n + 1
 }

@@ -11,8 +11,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/calendar"
-	"github.com/foiwire/foiwire/sqlite"
+	"github.com/foiwire/foiwire/request"
 )
 
 // Config says which campaign to serve and how.
@@ -21,7 +22,7 @@ type Config struct {
 	Dir string
 	// DB is the campaign database (accounts, corrections and approvals
 	// live there too). The caller opens and closes it.
-	DB *sqlite.DB
+	DB Store
 	// Out is where the build writes; empty means DIR/out.
 	Out string
 	// Now is the clock for embargoes and timestamps; nil means time.Now.
@@ -34,6 +35,13 @@ type Config struct {
 	// HTTP to other machines. Browsers keep Secure cookies over plain HTTP
 	// on localhost, so loopback needs no such thing.
 	InsecureCookies bool
+}
+
+// Store is where the web app keeps and finds a campaign's data: the
+// campaign store (sqlite or postgres) with its requests.
+type Store interface {
+	foiwire.Store
+	request.Store
 }
 
 // Server is the editors' web app and the JSON API over one campaign. It is

@@ -19,7 +19,6 @@ import (
 	"github.com/foiwire/foiwire/period"
 	"github.com/foiwire/foiwire/pipeline"
 	"github.com/foiwire/foiwire/request"
-	"github.com/foiwire/foiwire/sqlite"
 	"github.com/foiwire/foiwire/story"
 )
 
@@ -55,7 +54,7 @@ type forceView struct {
 	Figures  []int // indexes into snapshot.figures
 	Facts    []int // indexes into snapshot.facts
 	ToReview int
-	Arrivals []sqlite.Arrival
+	Arrivals []foiwire.Arrival
 	Problems []pipeline.Problem
 	// Request is the campaign's request to the force, nil when none has
 	// been made (foiwire request make).
@@ -123,7 +122,7 @@ type natBar struct {
 // cannot be rendered) still gives a snapshot, with the failure in
 // snapshot.trouble, so that the figures can be seen and corrected.
 func build(ctx context.Context, cfg Config) (*snapshot, error) {
-	res, err := pipeline.Build(ctx, pipeline.Options{Dir: cfg.Dir, Out: cfg.Out, DB: cfg.DB.Path(), Log: cfg.Log, Now: cfg.Now})
+	res, err := pipeline.Build(ctx, pipeline.Options{Dir: cfg.Dir, Out: cfg.Out, Store: cfg.DB, Log: cfg.Log, Now: cfg.Now})
 	if err != nil && (res == nil || res.Figures == nil) {
 		return nil, fmt.Errorf("build campaign %s: %w", cfg.Dir, err)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -10,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/foiwire/foiwire"
 )
 
 // storiesPage lists every force's story with where it stands.
@@ -107,8 +110,9 @@ func (s *Server) approveStory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := whoFrom(r.Context())
-	if err := saveApproval(r.Context(), s.cfg.DB, fv.ID, fv.Story.Hash, u.Name, s.cfg.Now()); err != nil {
-		s.serverError(w, r, err)
+	rv := (*s.reviews.Load())[fv.ID]
+	if err := saveApproval(r.Context(), s.cfg.DB, rv, fv.ID, fv.Story.Hash, u.Name, s.cfg.Now(), reviewVersion(r, rv.Version)); err != nil {
+		s.reviewConflict(w, r, err)
 		return
 	}
 	if err := s.reloadReviews(r.Context()); err != nil {
@@ -137,8 +141,9 @@ func (s *Server) setEmbargo(w http.ResponseWriter, r *http.Request) {
 		until, msg = t, "embargo-set"
 	}
 	u := whoFrom(r.Context())
-	if err := saveEmbargo(r.Context(), s.cfg.DB, fv.ID, until, u.Name, s.cfg.Now()); err != nil {
-		s.serverError(w, r, err)
+	rv := (*s.reviews.Load())[fv.ID]
+	if err := saveEmbargo(r.Context(), s.cfg.DB, rv, fv.ID, until, u.Name, s.cfg.Now(), reviewVersion(r, rv.Version)); err != nil {
+		s.reviewConflict(w, r, err)
 		return
 	}
 	if err := s.reloadReviews(r.Context()); err != nil {
@@ -204,4 +209,18 @@ func (s *Server) storyZip(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-story.zip"`, fv.ID))
 	w.Write(b.Bytes())
+}
+
+// reviewConflict answers a failed approval or embargo: when another editor
+// changed the review first, it says so and shows nothing overwritten.
+func (s *Server) reviewConflict(w http.ResponseWriter, r *http.Request, err error) {
+	if !errors.Is(err, foiwire.ErrConflict) {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := s.reloadReviews(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.refuse(w, r, http.StatusConflict, "Another editor changed this story's approval or embargo while you had it open; nothing was overwritten. Open the story again to see what they did.")
 }

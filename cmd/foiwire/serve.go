@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/foiwire/foiwire/sqlite"
 	"github.com/foiwire/foiwire/web"
 )
 
@@ -41,10 +39,7 @@ only; to serve other machines, put the app behind HTTPS, or pass
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			dir := args[0]
-			if dbPath == "" {
-				dbPath = filepath.Join(dir, "foiwire.db")
-			}
-			db, err := sqlite.Open(ctx, dbPath)
+			db, err := openStore(ctx, dbPath, dir)
 			if err != nil {
 				return err
 			}
@@ -91,7 +86,7 @@ only; to serve other machines, put the app behind HTTPS, or pass
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
-	cmd.Flags().StringVar(&dbPath, "db", "", "campaign database file (default DIR/foiwire.db)")
+	cmd.Flags().StringVar(&dbPath, "db", "", "campaign database: an SQLite file (default DIR/foiwire.db) or a postgres:// URL shared by a newsroom")
 	cmd.Flags().StringVar(&out, "out", "", "output folder (default DIR/out)")
 	cmd.Flags().BoolVar(&insecure, "insecure-cookies", false, "send cookies without the Secure flag, for plain HTTP beyond localhost")
 	return cmd

@@ -1,0 +1,47 @@
+// Package storetest is one behaviour suite for every campaign store: the
+// sqlite and postgres packages run it against themselves, so both keep
+// the same promises.
+package storetest
+
+import (
+	"database/sql"
+	"testing"
+	"time"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/request"
+)
+
+// Store is what the suite tests: a campaign store with its requests, a
+// clock the suite can set, and the raw handle, to check what is stored.
+type Store interface {
+	foiwire.Store
+	request.Store
+	SetNow(func() time.Time)
+	SQL() *sql.DB
+}
+
+// Opener gives each test a new, empty store, closed when the test ends.
+type Opener func(t *testing.T) Store
+
+// Run runs every test of the suite against the stores open gives.
+func Run(t *testing.T, open Opener) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, Opener)
+	}{
+		{"SaveReplyIdempotent", testSaveReplyIdempotent},
+		{"SaveReplyAllOrNothing", testSaveReplyAllOrNothing},
+		{"ApplyCorrections", testApplyCorrections},
+		{"CorrectionSurvivesReread", testCorrectionSurvivesReread},
+		{"AddCorrectionRefuses", testAddCorrectionRefuses},
+		{"RequestsRoundTrip", testRequestsRoundTrip},
+		{"AddUserAndAuthenticate", testAddUserAndAuthenticate},
+		{"AddUserRefuses", testAddUserRefuses},
+		{"Sessions", testSessions},
+		{"APITokens", testAPITokens},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
+	}
+}
