@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/postgres"
 	"github.com/foiwire/foiwire/request"
 	"github.com/foiwire/foiwire/sqlite"
 )
@@ -28,7 +29,7 @@ func isPostgres(db string) bool {
 // URL, an SQLite file, or (when empty) DIR/foiwire.db.
 func openStore(ctx context.Context, db, dir string) (campaignStore, error) {
 	if isPostgres(db) {
-		return openPostgres(ctx, db)
+		return postgres.Open(ctx, db)
 	}
 	if db == "" {
 		db = filepath.Join(dir, "foiwire.db")
