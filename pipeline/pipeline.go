@@ -16,6 +16,7 @@ import (
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/campaign"
 	"github.com/foiwire/foiwire/dataset"
+	"github.com/foiwire/foiwire/export"
 	"github.com/foiwire/foiwire/sqlite"
 )
 
@@ -41,6 +42,12 @@ type Options struct {
 	Log      *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ExcelBOM starts every CSV written with a UTF-8 byte-order mark, so
+	// Excel reads curly quotes and accents right.
+	ExcelBOM bool
+	// Population gives a force's population for the ranking's rate per
+	// 100,000 people; nil leaves that column empty.
+	Population export.Population
 }
 
 // Problem is a reply file that could not be read.
@@ -62,6 +69,11 @@ type Result struct {
 	HeldBack    int // figures under review, kept out of the facts and stories
 	Stories     int
 	Refused     []string // stories refused by the self-check, one line each
+	// StoryRecords are the stories made, written or refused, as stored.
+	StoryRecords []foiwire.StoryRecord
+	// Withdrawn are the replies taken out because their files are gone
+	// from replies/: their figures no longer count.
+	Withdrawn []foiwire.Withdrawal
 }
 
 // Build reads the campaign's replies into its database and writes the
@@ -111,7 +123,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	figs = foiwire.ApplyCorrections(figs, cs)
+	figs = markConflicts(foiwire.ApplyCorrections(figs, cs), vouchedBy(cs))
 	res.Figures = figs
 	for _, f := range figs {
 		if f.Confidence == foiwire.ConfidenceReview {
@@ -137,6 +149,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	if err := publish(ctx, o, dir, figs, res); err != nil {
+		return res, err
+	}
+	if err := writeOutputs(ctx, o, dir, db, res); err != nil {
 		return res, err
 	}
 	return res, nil
@@ -168,7 +183,7 @@ func ingest(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store,
 	if o.Progress != nil {
 		o.Progress(len(files), len(files), "")
 	}
-	return nil
+	return withdrawMissing(ctx, db, files, res)
 }
 
 // problemError is a reply that cannot be read: reported, not fatal.

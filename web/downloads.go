@@ -7,14 +7,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
-	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/campaign"
+	"github.com/foiwire/foiwire/export"
 )
 
 type downloadsPage struct {
@@ -79,102 +76,19 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 }
 
 func buildWorkbook(snap *snapshot, cs []foiwire.Correction) ([]byte, error) {
-	x := excelize.NewFile()
-	defer x.Close()
-	head, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F3A5F"}}})
-	if err != nil {
-		return nil, fmt.Errorf("workbook: %w", err)
-	}
-	figRow := func(f foiwire.Figure) []any {
-		var v any
-		if n, ok := f.Int(); ok {
-			v = n
-		}
-		return []any{f.Authority, f.Question, string(f.Measure), f.Start.String(), f.End.String(), f.Label, f.Category, v,
-			string(f.Status), f.IsTotal, string(f.Confidence), f.Reason, f.Source.File, f.Source.Table, f.Source.Row, f.Source.Col, f.Source.Text, f.Key()}
-	}
-	figHead := []any{"authority", "question", "measure", "period_start", "period_end", "label", "category", "value",
-		"status", "is_total", "confidence", "reason", "file", "table", "row", "col", "text", "key"}
-	var figs, review [][]any
-	for _, f := range snap.figures {
-		figs = append(figs, figRow(f))
-	}
+	review := []foiwire.Figure{}
 	for _, i := range snap.review {
-		review = append(review, figRow(snap.figures[i]))
+		review = append(review, snap.figures[i])
 	}
-	var facts [][]any
-	for _, f := range snap.facts {
-		var of any
-		if f.Of > 0 {
-			of = f.Of
-		}
-		facts = append(facts, []any{f.ID, f.Authority, string(f.Kind), string(f.Measure), f.Start.String(), f.End.String(),
-			f.Base.Start.String(), f.Base.End.String(), f.Category, f.Label, f.Value, f.Words, of, f.Formula,
-			strings.Join(f.Inputs, " "), strings.Join(f.Caveats, "; ")})
+	if cs == nil {
+		cs = []foiwire.Correction{}
 	}
-	factHead := make([]any, len(analysis.FactColumns))
-	for i, c := range analysis.FactColumns {
-		factHead[i] = c
+	facts := snap.facts
+	if facts == nil {
+		facts = []foiwire.Fact{}
 	}
-	var corr [][]any
-	for _, c := range cs {
-		action := "correct"
-		if c.Confirm {
-			action = "confirm"
-		}
-		var v any
-		if c.Value != nil {
-			v = *c.Value
-		}
-		corr = append(corr, []any{c.At.UTC().Format(time.RFC3339), c.By, c.Authority, action, c.Was, v, string(c.Status), c.Note, c.Key})
-	}
-	sheets := []struct {
-		name string
-		head []any
-		rows [][]any
-	}{
-		{"Figures", figHead, figs},
-		{"To review", figHead, review},
-		{"Facts", factHead, facts},
-		{"Corrections", []any{"at", "by", "authority", "action", "was", "value", "status", "note", "key"}, corr},
-	}
-	for i, sh := range sheets {
-		if i == 0 {
-			if err := x.SetSheetName("Sheet1", sh.name); err != nil {
-				return nil, fmt.Errorf("workbook: %w", err)
-			}
-		} else if _, err := x.NewSheet(sh.name); err != nil {
-			return nil, fmt.Errorf("workbook: %w", err)
-		}
-		sw, err := x.NewStreamWriter(sh.name)
-		if err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-		if err := sw.SetColWidth(1, len(sh.head), 14); err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-		if err := sw.SetRow("A1", sh.head, excelize.RowOpts{StyleID: head}); err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-		for j, row := range sh.rows {
-			cell, _ := excelize.CoordinatesToCellName(1, j+2)
-			if err := sw.SetRow(cell, row); err != nil {
-				return nil, fmt.Errorf("workbook sheet %s, row %d: %w", sh.name, j+2, err)
-			}
-		}
-		if err := sw.Flush(); err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-	}
-	var b bytes.Buffer
-	if err := x.Write(&b); err != nil {
-		return nil, fmt.Errorf("workbook: %w", err)
-	}
-	return b.Bytes(), nil
+	return export.Workbook(export.Data{Figures: snap.figures, Review: review, Facts: facts, Corrections: cs,
+		Names: func(id string) string { return snap.forceOf(id).Name }})
 }
 
 // databaseCopy sends a consistent copy of the campaign database with the
