@@ -32,7 +32,13 @@ func Run(t *testing.T, open Opener) {
 	}{
 		{"SaveReplyIdempotent", testSaveReplyIdempotent},
 		{"SaveReplyAllOrNothing", testSaveReplyAllOrNothing},
+		{"IdenticalDocumentTwoAuthorities", testIdenticalDocumentTwoAuthorities},
+		{"TwoFilesSameBytesOneAuthority", testTwoFilesSameBytesOneAuthority},
+		{"LargeReply", testLargeReply},
 		{"ApplyCorrections", testApplyCorrections},
+		{"ConcurrentCorrections", testConcurrentCorrections},
+		{"StoryReviews", testStoryReviews},
+		{"OutputsAndViews", testOutputsAndViews},
 		{"CorrectionSurvivesReread", testCorrectionSurvivesReread},
 		{"AddCorrectionRefuses", testAddCorrectionRefuses},
 		{"RequestsRoundTrip", testRequestsRoundTrip},
