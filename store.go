@@ -28,7 +28,17 @@ type Store interface {
 	AccountStore
 	ReviewStore
 	OutputStore
+	// Changes says how far people's changes have got, so that one of
+	// several servers sharing a store can tell another changed something.
+	Changes(ctx context.Context) (Changes, error)
 	Close() error
+}
+
+// Changes marks how far the changes people make have got: each number
+// grows with every correction or story review stored.
+type Changes struct {
+	Corrections int64
+	Reviews     int64
 }
 
 // Reply is everything read from one reply file: the document's bytes and

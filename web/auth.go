@@ -82,6 +82,10 @@ func (s *Server) guard(rt route) http.Handler {
 		if !ok {
 			return
 		}
+		if err := s.catchUp(r.Context()); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 		if r.Method == http.MethodPost && u.Session != nil {
 			sent := r.Header.Get(csrfHeader)
 			if sent == "" && !isAPI(r) {

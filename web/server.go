@@ -35,6 +35,10 @@ type Config struct {
 	// HTTP to other machines. Browsers keep Secure cookies over plain HTTP
 	// on localhost, so loopback needs no such thing.
 	InsecureCookies bool
+	// CatchUpEvery is how often to look for corrections and approvals
+	// made through other servers sharing the store; 0 means every second,
+	// a negative value on every request.
+	CatchUpEvery time.Duration
 }
 
 // Store is where the web app keeps and finds a campaign's data: the
@@ -57,6 +61,7 @@ type Server struct {
 	reviews atomic.Pointer[map[string]storyReview]
 	cache   atomic.Pointer[renderCache]
 	creds   credCache
+	shared  shared
 	// rebuildMu makes rebuilds take turns; readers use whatever snapshot
 	// is current and never wait.
 	rebuildMu sync.Mutex
@@ -113,6 +118,9 @@ func (s *Server) rebuild(ctx context.Context) error {
 	s.rebuildMu.Lock()
 	defer s.rebuildMu.Unlock()
 	start := time.Now()
+	if err := s.sawChanges(ctx, true, false); err != nil {
+		return err
+	}
 	snap, err := build(ctx, s.cfg)
 	if err != nil {
 		return err
@@ -124,6 +132,9 @@ func (s *Server) rebuild(ctx context.Context) error {
 }
 
 func (s *Server) reloadReviews(ctx context.Context) error {
+	if err := s.sawChanges(ctx, false, true); err != nil {
+		return err
+	}
 	rv, err := loadReviews(ctx, s.cfg.DB)
 	if err != nil {
 		return err

@@ -29,6 +29,8 @@ Start with:  foiwire build examples/tiktok-2024`,
 		newServeCmd(a),
 		newUserCmd(a),
 		newRequestCmd(a),
+		newReplyCmd(a),
+		newMigrateCmd(a),
 	)
 	return root
 }

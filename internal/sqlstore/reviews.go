@@ -82,3 +82,15 @@ func (db *DB) SaveStoryReview(ctx context.Context, r foiwire.StoryReview) (foiwi
 	}
 	return now, fmt.Errorf("save story review of %s from version %d (now %d): %w", r.Authority, r.Version, now.Version, foiwire.ErrConflict)
 }
+
+// Changes returns the highest correction id and the sum of the story
+// reviews' versions: both grow with every change stored.
+func (db *DB) Changes(ctx context.Context) (foiwire.Changes, error) {
+	var c foiwire.Changes
+	err := db.c().queryRow(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM corrections),
+		(SELECT coalesce(sum(version), 0) FROM story_reviews)`).Scan(&c.Corrections, &c.Reviews)
+	if err != nil {
+		return c, fmt.Errorf("read changes: %w", err)
+	}
+	return c, nil
+}
