@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -153,4 +154,29 @@ func openPG(t *testing.T, dsn string) testStore {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// TestWithdrawnReplyIsShown deletes a force's reply file: after the next
+// rebuild the force's page says it was withdrawn and its figures are gone.
+func TestWithdrawnReplyIsShown(t *testing.T) {
+	f := testFixture(t)
+	s := f.signIn(t, "amira", editorPass)
+	fv := f.srv.snap.Load().byID["dorset"]
+	if len(fv.Arrivals) == 0 || len(fv.Figures) == 0 {
+		t.Fatal("fixture: dorset has no reply")
+	}
+	name := fv.Arrivals[0].Name
+	if err := os.Remove(filepath.Join(f.dir, "replies", "dorset", name)); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.srv.rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	page := s.get("/forces/dorset").Body.String()
+	if !strings.Contains(page, "Withdrawn</span> "+name) || !strings.Contains(page, "no longer count") {
+		t.Fatalf("the force page does not say the reply was withdrawn:\n%s", page)
+	}
+	if n := len(f.srv.snap.Load().byID["dorset"].Figures); n != 0 {
+		t.Fatalf("dorset keeps %d figures", n)
+	}
 }

@@ -56,6 +56,9 @@ type forceView struct {
 	ToReview int
 	Arrivals []foiwire.Arrival
 	Problems []pipeline.Problem
+	// Withdrawn are the force's reply files taken out of the campaign,
+	// latest first.
+	Withdrawn []foiwire.Withdrawal
 	// Request is the campaign's request to the force, nil when none has
 	// been made (foiwire request make).
 	Request  *request.Request
@@ -157,6 +160,22 @@ func build(ctx context.Context, cfg Config) (*snapshot, error) {
 	}
 	for _, p := range res.Problems {
 		s.force(p.Authority).Problems = append(s.force(p.Authority).Problems, p)
+	}
+	withdrawn, werr := cfg.DB.Withdrawals(ctx)
+	if werr != nil {
+		return nil, werr
+	}
+	// A file withdrawn and since put back is no longer withdrawn; of one
+	// withdrawn more than once, the latest says why.
+	shown := map[[2]string]bool{}
+	for _, a := range arrivals {
+		shown[[2]string{a.Authority, a.Name}] = true
+	}
+	for _, w := range withdrawn {
+		if k := [2]string{w.Authority, w.Name}; !shown[k] {
+			shown[k] = true
+			s.force(w.Authority).Withdrawn = append(s.force(w.Authority).Withdrawn, w)
+		}
 	}
 	reqs, rerr := cfg.DB.Requests(ctx)
 	if rerr != nil {
