@@ -20,8 +20,9 @@ import (
 type Config struct {
 	// Dir is the campaign directory.
 	Dir string
-	// DB is the campaign database (accounts, corrections and approvals
-	// live there too). The caller opens and closes it.
+	// DB is the campaign store (accounts, corrections and approvals live
+	// there too): sqlite, or postgres shared with other servers. The
+	// caller opens and closes it.
 	DB Store
 	// Out is where the build writes; empty means DIR/out.
 	Out string

@@ -30,11 +30,17 @@ Nobody can sign in until an account exists:
 
   foiwire user add NAME --role editor --dir DIR
 
+With --db postgres://... several editors (and several servers) share one
+campaign: a correction or approval made from a page that someone else has
+changed since is refused and the conflict shown, so nobody's work is lost.
+foiwire migrate copies a campaign from its SQLite file to PostgreSQL.
+
 Cookies are marked Secure. Browsers accept that over plain HTTP on localhost
 only; to serve other machines, put the app behind HTTPS, or pass
 --insecure-cookies on a network you trust.`,
 		Example: `  foiwire serve examples/tiktok-2024
-  foiwire serve my-campaign --addr 127.0.0.1:9000`,
+  foiwire serve my-campaign --addr 127.0.0.1:9000
+  foiwire serve my-campaign --db postgres://newsroom@db.example/tiktok --addr 0.0.0.0:8080`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
