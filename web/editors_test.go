@@ -14,6 +14,7 @@ import (
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/internal/pgtest"
+	"github.com/foiwire/foiwire/internal/testenv"
 	"github.com/foiwire/foiwire/postgres"
 )
 
@@ -178,5 +179,51 @@ func TestWithdrawnReplyIsShown(t *testing.T) {
 	}
 	if n := len(f.srv.snap.Load().byID["dorset"].Figures); n != 0 {
 		t.Fatalf("dorset keeps %d figures", n)
+	}
+}
+
+// TestIdenticalRepliesOfTwoForces files one reply under both of the
+// campaign's forces: each force's figure has its own page, and a correction
+// of one leaves the other as read.
+func TestIdenticalRepliesOfTwoForces(t *testing.T) {
+	src := testenv.CopyDir(t, "testdata/campaign", func(rel string) bool { return rel == "out" || strings.HasPrefix(rel, "foiwire.db") })
+	joint := "Joint FOI unit reply,,\nYear,Offences recorded with a drone involved\n2021/22,7\n2022/23,9\n2023/24,11\n"
+	for _, force := range []string{"dorset", "kent"} {
+		if err := os.WriteFile(filepath.Join(src, "replies", force, "joint.csv"), []byte(joint), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := newFixture(t, src)
+	s := f.signIn(t, "amira", editorPass)
+	snap := f.srv.snap.Load()
+	var keys []string
+	for _, force := range []string{"dorset", "kent"} {
+		for _, i := range snap.byID[force].Figures {
+			if fg := snap.figures[i]; fg.Source.File == "joint.csv" && fg.Label == "2022/23" {
+				keys = append(keys, fg.Key())
+			}
+		}
+	}
+	if len(keys) != 2 || keys[0] != keys[1] {
+		t.Fatalf("the joint reply's 2022/23 figures: %v; want one key under both forces", keys)
+	}
+	for _, force := range []string{"dorset", "kent"} {
+		page := s.get("/figure?key=" + url.QueryEscape(keys[0]) + "&force=" + force).Body.String()
+		if !strings.Contains(page, `name="force" value="`+force+`"`) {
+			t.Fatalf("the figure page for %s shows another force's figure", force)
+		}
+	}
+	if w := s.post("/figure/correct", url.Values{"csrf": {s.csrf()}, "key": {keys[0]}, "force": {"kent"}, "seen": {"0"},
+		"value": {"19"}, "status": {"ok"}}); w.Code != http.StatusSeeOther {
+		t.Fatalf("correct kent's figure: %d\n%s", w.Code, w.Body)
+	}
+	snap = f.srv.snap.Load()
+	got := map[string]int64{}
+	for _, force := range []string{"dorset", "kent"} {
+		i, _ := snap.figureAt(keys[0], force)
+		got[force] = *snap.figures[i].Value
+	}
+	if got["kent"] != 19 || got["dorset"] != 9 {
+		t.Fatalf("after correcting kent's figure: %v", got)
 	}
 }

@@ -33,7 +33,7 @@ type inputLink struct {
 
 func (snap *snapshot) figureRow(i int) figureRow {
 	f := snap.figures[i]
-	row := figureRow{Figure: f, Anchor: "fig-" + strconv.Itoa(i), Key: f.Key(), Edit: "/figure?key=" + url.QueryEscape(f.Key())}
+	row := figureRow{Figure: f, Anchor: "fig-" + strconv.Itoa(i), Key: f.Key(), Edit: "/figure?key=" + url.QueryEscape(f.Key()) + "&force=" + url.QueryEscape(f.Authority)}
 	src := f.Source
 	switch {
 	case src.Document != "" && src.Table >= 0:

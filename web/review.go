@@ -55,7 +55,7 @@ func (s *Server) figurePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) showFigure(w http.ResponseWriter, r *http.Request, code int, key, msg string, form url.Values) {
 	snap := s.snap.Load()
-	i, ok := snap.byKey[key]
+	i, ok := snap.figureAt(key, r.FormValue("force"))
 	if !ok {
 		s.refuse(w, r, http.StatusNotFound, "There is no figure "+key+" in this campaign. It may have gone when its reply was read again.")
 		return
@@ -92,7 +92,7 @@ func (s *Server) showFigure(w http.ResponseWriter, r *http.Request, code int, ke
 func (s *Server) confirmFigure(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	key := r.PostFormValue("key")
-	i, ok := snap.byKey[key]
+	i, ok := snap.figureAt(key, r.PostFormValue("force"))
 	if !ok {
 		s.refuse(w, r, http.StatusNotFound, "There is no figure "+key+" to confirm.")
 		return
@@ -109,7 +109,7 @@ func (s *Server) confirmFigure(w http.ResponseWriter, r *http.Request) {
 func (s *Server) correctFigure(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	key := r.PostFormValue("key")
-	i, ok := snap.byKey[key]
+	i, ok := snap.figureAt(key, r.PostFormValue("force"))
 	if !ok {
 		s.refuse(w, r, http.StatusNotFound, "There is no figure "+key+" to correct.")
 		return
@@ -186,4 +186,15 @@ func seenVersion(r *http.Request) int {
 		return 0
 	}
 	return n + 1
+}
+
+// figureAt finds a figure by its key and, when given, its force: two
+// forces that filed identical replies have figures with the same key.
+func (s *snapshot) figureAt(key, force string) (int, bool) {
+	if force != "" {
+		i, ok := s.byKey[force+"|"+key]
+		return i, ok
+	}
+	i, ok := s.byKey[key]
+	return i, ok
 }

@@ -34,7 +34,7 @@ type snapshot struct {
 	byID   map[string]*forceView
 
 	figures []foiwire.Figure
-	byKey   map[string]int // figure key → index in figures
+	byKey   map[string]int // figure key, and "authority|key", → index in figures
 	byRef   map[string]int // a fact's input reference → index in figures
 	facts   []foiwire.Fact
 	factIx  map[string]int // fact id → index in facts
@@ -149,6 +149,7 @@ func build(ctx context.Context, cfg Config) (*snapshot, error) {
 		fv := s.force(f.Authority)
 		fv.Figures = append(fv.Figures, i)
 		s.byKey[f.Key()] = i
+		s.byKey[f.Authority+"|"+f.Key()] = i
 		s.byRef[figureRef(f)] = i
 		if f.Confidence == foiwire.ConfidenceReview {
 			s.review = append(s.review, i)
