@@ -3,6 +3,7 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,6 +34,9 @@ func withdrawMissing(ctx context.Context, db foiwire.Store, files []campaign.Rep
 			continue
 		}
 		w, err := db.WithdrawReply(ctx, a.Authority, a.Name, WhyGone)
+		if errors.Is(err, foiwire.ErrNotFound) {
+			continue // another build sharing the store withdrew it first
+		}
 		if err != nil {
 			return err
 		}
