@@ -69,6 +69,20 @@ func TestBuildWritesWorkbookAndDatawrapper(t *testing.T) {
 			t.Fatalf("figure %s is not in the workbook", f.Key())
 		}
 	}
+	// The database opens in sqlite3 with the figures readable by name.
+	var n int
+	var force, where string
+	if err := db.SQL().QueryRow(`SELECT count(*) FROM figures_readable`).Scan(&n); err != nil || n != len(figs) {
+		t.Fatalf("figures_readable has %d rows (%v) for %d figures", n, err, len(figs))
+	}
+	if err := db.SQL().QueryRow(`SELECT force, where_read FROM figures_readable WHERE authority_id = 'dorset' LIMIT 1`).Scan(&force, &where); err != nil ||
+		force != "Dorset Police" || !strings.HasPrefix(where, "01-fin-24-2153-tiktok-offences.html, table ") {
+		t.Fatalf("figures_readable row for dorset: %q %q, %v", force, where, err)
+	}
+	var written int
+	if err := db.SQL().QueryRow(`SELECT count(*) FROM stories WHERE state = 'written'`).Scan(&written); err != nil || written != 5 {
+		t.Fatalf("stories view: %d written, %v", written, err)
+	}
 	stories, _ := x.GetRows(export.SheetStories)
 	if len(stories) < 2 {
 		t.Fatalf("Stories sheet: %v", stories)
