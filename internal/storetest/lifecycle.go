@@ -52,6 +52,9 @@ func testIdenticalDocumentTwoAuthorities(t *testing.T, open Opener) {
 	if data, _, err := db.Document(ctx, "same"); err != nil || string(data) != "bytes of same" {
 		t.Fatalf("the document's bytes went with the withdrawal: %q, %v", data, err)
 	}
+	if _, _, err := db.Document(ctx, "no-such-document"); !errors.Is(err, foiwire.ErrNotFound) {
+		t.Fatalf("a missing document: %v, want ErrNotFound", err)
+	}
 	if _, err := db.WithdrawReply(ctx, "kent", "joint.csv", "again"); !errors.Is(err, foiwire.ErrNotFound) {
 		t.Fatalf("withdrawing twice: %v, want ErrNotFound", err)
 	}

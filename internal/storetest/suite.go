@@ -51,3 +51,23 @@ func Run(t *testing.T, open Opener) {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
 	}
 }
+
+// BenchmarkSaveReply saves a reply of n figures, then reads them back, on
+// the stores open gives.
+func BenchmarkSaveReply(b *testing.B, open func(testing.TB) Store, n int) {
+	ctx := b.Context()
+	db := open(b)
+	figs := make([]foiwire.Figure, n)
+	for i := range figs {
+		figs[i] = yearFigure("kent", "big", i, int64(i%97))
+	}
+	r := reply("kent", "big.csv", "big", figs...)
+	for b.Loop() {
+		if err := db.SaveReply(ctx, r); err != nil {
+			b.Fatal(err)
+		}
+		if got, err := db.Figures(ctx, "kent"); err != nil || len(got) != n {
+			b.Fatalf("%d figures, %v", len(got), err)
+		}
+	}
+}
