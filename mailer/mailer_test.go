@@ -17,7 +17,7 @@ import (
 	"github.com/foiwire/foiwire/campaign"
 	"github.com/foiwire/foiwire/internal/testenv"
 	"github.com/foiwire/foiwire/request"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 // fixture is a campaign directory with the bundled example's
@@ -26,7 +26,7 @@ import (
 type fixture struct {
 	dir  string
 	camp *campaign.Dir
-	db   *store.DB
+	db   *sqlite.DB
 	cal  *calendar.Calendar
 	reqs []request.Request
 }
@@ -46,7 +46,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(ctx, filepath.Join(dir, "foiwire.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "foiwire.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/internal/testenv"
 	"github.com/foiwire/foiwire/pipeline"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 	"github.com/foiwire/foiwire/story"
 )
 
@@ -32,12 +34,13 @@ func TestApprovalReachesTheStoryFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(ctx, filepath.Join(dir, "foiwire.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "foiwire.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for force, hash := range map[string]string{"dorset": story.Hash(st), "lancashire": "an-older-version"} {
-		if _, err := db.SQL().ExecContext(ctx, `INSERT INTO story_reviews (authority, approved_hash, approved_by, approved_at) VALUES (?, ?, 'editor', '2024-08-01T08:00:00Z')`, force, hash); err != nil {
+		at := time.Date(2024, 8, 1, 8, 0, 0, 0, time.UTC)
+		if _, err := db.SaveStoryReview(ctx, foiwire.StoryReview{Authority: force, ApprovedHash: hash, ApprovedBy: "editor", ApprovedAt: at}); err != nil {
 			t.Fatal(err)
 		}
 	}

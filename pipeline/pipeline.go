@@ -15,7 +15,8 @@ import (
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/campaign"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/export"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 // MaxReplySize is the largest reply file read; larger ones are reported,
@@ -26,7 +27,10 @@ const MaxReplySize = 64 << 20
 type Options struct {
 	Dir string // the campaign directory
 	Out string // where outputs go; default DIR/out
-	DB  string // the campaign database; default DIR/foiwire.db
+	DB  string // the campaign database file, when Store is nil; default DIR/foiwire.db
+	// Store is the campaign store to build into; nil opens the SQLite
+	// file DB. The caller opens and closes it.
+	Store foiwire.Store
 	// Strict makes any refused story an error.
 	Strict bool
 	// BaseURI prefixes each story's ninjs uri; empty gives a urn.
@@ -42,6 +46,12 @@ type Options struct {
 	// NoCache reads every reply again, even those unchanged since the
 	// last build (see readcache.go).
 	NoCache bool
+	// ExcelBOM starts every CSV written with a UTF-8 byte-order mark, so
+	// Excel reads curly quotes and accents right.
+	ExcelBOM bool
+	// Population gives a force's population for the ranking's rate per
+	// 100,000 people; nil leaves that column empty.
+	Population export.Population
 }
 
 // Problem is a reply file that could not be read, or that needs OCR
@@ -69,6 +79,11 @@ type Result struct {
 	// Accounts say what became of every reply file, in the order read:
 	// figures, a refusal, review or unreadable (with why).
 	Accounts []Account
+	// StoryRecords are the stories made, written or refused, as stored.
+	StoryRecords []foiwire.StoryRecord
+	// Withdrawn are the replies taken out because their files are gone
+	// from replies/: their figures no longer count.
+	Withdrawn []foiwire.Withdrawal
 }
 
 // Build reads the campaign's replies into its database and writes the
@@ -89,14 +104,18 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if o.Out == "" {
 		o.Out = filepath.Join(o.Dir, "out")
 	}
-	if o.DB == "" {
-		o.DB = filepath.Join(o.Dir, "foiwire.db")
+	db := o.Store
+	if db == nil {
+		if o.DB == "" {
+			o.DB = filepath.Join(o.Dir, "foiwire.db")
+		}
+		lite, err := sqlite.Open(ctx, o.DB)
+		if err != nil {
+			return nil, err
+		}
+		defer lite.Close()
+		db = lite
 	}
-	db, err := store.Open(ctx, o.DB)
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
 	res := &Result{Campaign: dir, Out: o.Out, Authorities: len(dir.AuthorityIDs())}
 	cache, err := openReadCache(dir.Path, o.NoCache)
 	if err != nil {
@@ -121,9 +140,11 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	figs = append(figs, collated...)
-	if figs, err = db.ApplyCorrections(ctx, figs); err != nil {
+	cs, err := db.Corrections(ctx, "")
+	if err != nil {
 		return res, err
 	}
+	figs = markConflicts(foiwire.ApplyCorrections(figs, cs), vouchedBy(cs))
 	res.Figures = figs
 	for _, f := range figs {
 		if f.Confidence == foiwire.ConfidenceReview {
@@ -155,6 +176,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := publish(ctx, o, dir, figs, res, approved); err != nil {
 		return res, err
 	}
+	if err := writeOutputs(ctx, o, dir, db, res); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 
@@ -162,7 +186,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 // and accounts for each. Only the database failing or ctx being done
 // stops it; a file that cannot be read is accounted for and the rest are
 // read.
-func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, cache *readCache, led *savedLedger, res *Result) error {
+func ingest(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store, cache *readCache, led *savedLedger, res *Result) error {
 	files, err := dir.Replies()
 	if err != nil {
 		return err
@@ -212,19 +236,19 @@ func ingest(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, cac
 	if err := cache.prune(); err != nil {
 		o.Log.Warn("read cache not pruned", "err", err)
 	}
-	return nil
+	return withdrawMissing(ctx, db, files, res)
 }
 
 // ingestOne stores one reply file as readAhead read it and a accounted
 // for it. It returns an error only for ctx being done or the database
 // failing.
-func ingestOne(ctx context.Context, o Options, db *store.DB, rf campaign.ReplyFile, r readResult, a Account) error {
+func ingestOne(ctx context.Context, o Options, db foiwire.Store, rf campaign.ReplyFile, r readResult, a Account) error {
 	out, rerr, data := r.out, r.err, r.data
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	out.Document.ReceivedAt = r.modTime
-	reply := store.Reply{Document: out.Document, Data: data, Figures: out.Figures}
+	reply := foiwire.Reply{Document: out.Document, Data: data, Figures: out.Figures}
 	if rerr != nil {
 		reply.Problem = a.Message
 		reply.Figures = nil

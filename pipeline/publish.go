@@ -40,6 +40,7 @@ func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.F
 		res.Refused = append(res.Refused, r.Error())
 	}
 	res.Stories = len(rep.Written)
+	res.StoryRecords = storyRecords(rep)
 	if err != nil {
 		if errors.Is(err, story.ErrRefused) {
 			return fmt.Errorf("--strict: %d stories refused by the self-check, nothing written: %w", len(rep.Refused), err)

@@ -12,7 +12,6 @@ import (
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/campaign"
-	"github.com/foiwire/foiwire/store"
 )
 
 // savedLedger remembers which read of each reply file the last build saved
@@ -194,7 +193,7 @@ func digestFigures(figs []foiwire.Figure) map[docKey]digest {
 // resaveChanged saves again the skipped replies whose figures the
 // database does not hold as read, and returns the figures read back
 // afterwards; figs when there were none.
-func resaveChanged(ctx context.Context, o Options, dir *campaign.Dir, db *store.DB, cache *readCache, led *savedLedger, figs []foiwire.Figure) ([]foiwire.Figure, error) {
+func resaveChanged(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store, cache *readCache, led *savedLedger, figs []foiwire.Figure) ([]foiwire.Figure, error) {
 	again := led.checkSkipped(figs)
 	if len(again) == 0 {
 		return figs, nil

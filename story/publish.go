@@ -362,7 +362,6 @@ func writeFiles(dir string, files []outFile) error {
 	return nil
 }
 
-
 func removeStory(dir string) error {
 	for _, name := range storyFiles {
 		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {

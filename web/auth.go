@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire"
 )
 
 // access says who may use a route.
@@ -32,9 +32,9 @@ type route struct {
 
 // who is the person behind a request.
 type who struct {
-	store.User
+	foiwire.User
 	// Session is nil for a request made with an API token.
-	Session *store.Session
+	Session *foiwire.Session
 }
 
 // API reports whether the request came with an API token rather than a
@@ -85,12 +85,16 @@ func (s *Server) guard(rt route) http.Handler {
 		if !ok {
 			return
 		}
+		if err := s.catchUp(r.Context()); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 		if r.Method == http.MethodPost && u.Session != nil {
 			sent := r.Header.Get(csrfHeader)
 			if sent == "" && !isAPI(r) {
 				sent = r.PostFormValue(csrfField)
 			}
-			if !store.SameToken(sent, u.Session.CSRF) {
+			if !foiwire.SameToken(sent, u.Session.CSRF) {
 				s.refuse(w, r, http.StatusForbidden, "This form has expired or did not come from this site. Go back, reload the page and try again.")
 				return
 			}
@@ -112,7 +116,7 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request) (who, bool) {
 			if err == nil {
 				return u, true
 			}
-			if !errors.Is(err, store.ErrNoSession) {
+			if !errors.Is(err, foiwire.ErrNoSession) {
 				s.serverError(w, r, err)
 				return who{}, false
 			}
@@ -123,7 +127,7 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request) (who, bool) {
 		if err == nil {
 			return u, true
 		}
-		if !errors.Is(err, store.ErrNoSession) {
+		if !errors.Is(err, foiwire.ErrNoSession) {
 			s.serverError(w, r, err)
 			return who{}, false
 		}
@@ -192,7 +196,7 @@ func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, code int, nex
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	next := localPath(r.PostFormValue("next"), "/")
 	c, err := r.Cookie(s.loginCookie())
-	if err != nil || !store.SameToken(c.Value, r.PostFormValue(csrfField)) {
+	if err != nil || !foiwire.SameToken(c.Value, r.PostFormValue(csrfField)) {
 		s.showLogin(w, r, http.StatusForbidden, next, "", "The sign-in form had expired. Please try again.")
 		return
 	}
@@ -210,7 +214,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := s.cfg.DB.Authenticate(r.Context(), name, r.PostFormValue("password"))
-	if errors.Is(err, store.ErrBadLogin) {
+	if errors.Is(err, foiwire.ErrBadLogin) {
 		s.logins.fail(limitName(name), addr, s.cfg.Now())
 		s.cfg.Log.Warn("sign-in refused", "name", name, "remote", addr)
 		s.showLogin(w, r, http.StatusUnauthorized, next, name, "That name and password do not match.")

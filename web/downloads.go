@@ -7,15 +7,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
-	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/campaign"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/export"
 )
 
 type downloadsPage struct {
@@ -89,103 +85,20 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-func buildWorkbook(snap *snapshot, cs []store.Correction) ([]byte, error) {
-	x := excelize.NewFile()
-	defer x.Close()
-	head, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F3A5F"}}})
-	if err != nil {
-		return nil, fmt.Errorf("workbook: %w", err)
-	}
-	figRow := func(f foiwire.Figure) []any {
-		var v any
-		if n, ok := f.Int(); ok {
-			v = n
-		}
-		return []any{f.Authority, f.Question, string(f.Measure), f.Start.String(), f.End.String(), f.Label, f.Category, v,
-			string(f.Status), f.IsTotal, string(f.Confidence), f.Reason, f.Source.File, f.Source.Table, f.Source.Row, f.Source.Col, f.Source.Text, f.Key()}
-	}
-	figHead := []any{"authority", "question", "measure", "period_start", "period_end", "label", "category", "value",
-		"status", "is_total", "confidence", "reason", "file", "table", "row", "col", "text", "key"}
-	var figs, review [][]any
-	for _, f := range snap.figures {
-		figs = append(figs, figRow(f))
-	}
+func buildWorkbook(snap *snapshot, cs []foiwire.Correction) ([]byte, error) {
+	review := []foiwire.Figure{}
 	for _, i := range snap.review {
-		review = append(review, figRow(snap.figures[i]))
+		review = append(review, snap.figures[i])
 	}
-	var facts [][]any
-	for _, f := range snap.facts {
-		var of any
-		if f.Of > 0 {
-			of = f.Of
-		}
-		facts = append(facts, []any{f.ID, f.Authority, string(f.Kind), string(f.Measure), f.Start.String(), f.End.String(),
-			f.Base.Start.String(), f.Base.End.String(), f.Category, f.Label, f.Value, f.Words, of, f.Formula,
-			strings.Join(f.Inputs, " "), strings.Join(f.Caveats, "; ")})
+	if cs == nil {
+		cs = []foiwire.Correction{}
 	}
-	factHead := make([]any, len(analysis.FactColumns))
-	for i, c := range analysis.FactColumns {
-		factHead[i] = c
+	facts := snap.facts
+	if facts == nil {
+		facts = []foiwire.Fact{}
 	}
-	var corr [][]any
-	for _, c := range cs {
-		action := "correct"
-		if c.Confirm {
-			action = "confirm"
-		}
-		var v any
-		if c.Value != nil {
-			v = *c.Value
-		}
-		corr = append(corr, []any{c.At.UTC().Format(time.RFC3339), c.By, c.Authority, action, c.Was, v, string(c.Status), c.Note, c.Key})
-	}
-	sheets := []struct {
-		name string
-		head []any
-		rows [][]any
-	}{
-		{"Figures", figHead, figs},
-		{"To review", figHead, review},
-		{"Facts", factHead, facts},
-		{"Corrections", []any{"at", "by", "authority", "action", "was", "value", "status", "note", "key"}, corr},
-	}
-	for i, sh := range sheets {
-		if i == 0 {
-			if err := x.SetSheetName("Sheet1", sh.name); err != nil {
-				return nil, fmt.Errorf("workbook: %w", err)
-			}
-		} else if _, err := x.NewSheet(sh.name); err != nil {
-			return nil, fmt.Errorf("workbook: %w", err)
-		}
-		sw, err := x.NewStreamWriter(sh.name)
-		if err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-		if err := sw.SetColWidth(1, len(sh.head), 14); err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-		if err := sw.SetRow("A1", sh.head, excelize.RowOpts{StyleID: head}); err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-		for j, row := range sh.rows {
-			cell, _ := excelize.CoordinatesToCellName(1, j+2)
-			if err := sw.SetRow(cell, row); err != nil {
-				return nil, fmt.Errorf("workbook sheet %s, row %d: %w", sh.name, j+2, err)
-			}
-		}
-		if err := sw.Flush(); err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-	}
-	var b bytes.Buffer
-	if err := x.Write(&b); err != nil {
-		return nil, fmt.Errorf("workbook: %w", err)
-	}
-	return b.Bytes(), nil
+	return export.Workbook(export.Data{Figures: snap.figures, Review: review, Facts: facts, Corrections: cs,
+		Names: func(id string) string { return snap.forceOf(id).Name }})
 }
 
 // databaseCopy sends a consistent copy of the campaign database with the
@@ -201,30 +114,25 @@ func (s *Server) databaseCopy(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-func accountFreeCopy(ctx context.Context, db *store.DB) ([]byte, error) {
+// databaseCopier is a store that can write itself as an SQLite file
+// without accounts.
+type databaseCopier interface {
+	WriteCopy(ctx context.Context, name string) error
+}
+
+func accountFreeCopy(ctx context.Context, db Store) ([]byte, error) {
+	cp, ok := db.(databaseCopier)
+	if !ok {
+		return nil, fmt.Errorf("copy database: this store cannot be copied to a file")
+	}
 	dir, err := os.MkdirTemp("", "foiwire-db-")
 	if err != nil {
 		return nil, fmt.Errorf("copy database: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	name := filepath.Join(dir, "copy.db")
-	if _, err := db.SQL().ExecContext(ctx, `VACUUM INTO ?`, name); err != nil {
-		return nil, fmt.Errorf("copy database: %w", err)
-	}
-	cp, err := store.Open(ctx, name)
-	if err != nil {
+	if err := cp.WriteCopy(ctx, name); err != nil {
 		return nil, err
-	}
-	// Deleting leaves the rows in free pages; VACUUM rewrites the file
-	// without them, and the journal goes back to a single file.
-	for _, q := range []string{`DELETE FROM sessions`, `DELETE FROM api_tokens`, `DELETE FROM users`, `PRAGMA journal_mode=DELETE`, `VACUUM`} {
-		if _, err := cp.SQL().ExecContext(ctx, q); err != nil {
-			cp.Close()
-			return nil, fmt.Errorf("copy database: %s: %w", q, err)
-		}
-	}
-	if err := cp.Close(); err != nil {
-		return nil, fmt.Errorf("copy database: %w", err)
 	}
 	return os.ReadFile(name)
 }

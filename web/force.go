@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/foiwire/foiwire"
-	"github.com/foiwire/foiwire/store"
 )
 
 // figureRow is a figure with the links the pages give it.
@@ -34,7 +33,7 @@ type inputLink struct {
 
 func (snap *snapshot) figureRow(i int) figureRow {
 	f := snap.figures[i]
-	row := figureRow{Figure: f, Anchor: "fig-" + strconv.Itoa(i), Key: f.Key(), Edit: "/figure?key=" + url.QueryEscape(f.Key())}
+	row := figureRow{Figure: f, Anchor: "fig-" + strconv.Itoa(i), Key: f.Key(), Edit: "/figure?key=" + url.QueryEscape(f.Key()) + "&force=" + url.QueryEscape(f.Authority)}
 	src := f.Source
 	switch {
 	case src.Document != "" && src.Table >= 0:
@@ -96,7 +95,7 @@ type forcePage struct {
 	ShowStory bool
 	Text      *storyText
 	HasChart  bool
-	Arrivals  []store.Arrival
+	Arrivals  []foiwire.Arrival
 }
 
 func (s *Server) forcePage(w http.ResponseWriter, r *http.Request) {

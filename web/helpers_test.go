@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,8 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/internal/testenv"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 // clock is a settable clock for embargo tests.
@@ -39,7 +41,7 @@ func (c *clock) Set(t time.Time) {
 // and a viewer's API token.
 type fixture struct {
 	srv   *Server
-	db    *store.DB
+	db    testStore
 	dir   string
 	clock *clock
 	token string
@@ -50,25 +52,42 @@ const (
 	viewerPass = "viewer-password-1"
 )
 
+// testStore is a store whose clock a test sets and whose tables it reads.
+type testStore interface {
+	Store
+	SetNow(func() time.Time)
+	SQL() *sql.DB
+}
+
 // newFixture copies the campaign at src to a temporary directory (so the
-// build never writes into the source tree) and serves it.
+// build never writes into the source tree) and serves it from an SQLite
+// database in the copy.
 func newFixture(t testing.TB, src string) *fixture {
+	t.Helper()
+	return newFixtureOn(t, src, func(dir string) testStore {
+		db, err := sqlite.Open(context.Background(), filepath.Join(dir, "foiwire.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}
+
+// newFixtureOn is newFixture with the store open gives for the copy.
+func newFixtureOn(t testing.TB, src string, open func(dir string) testStore) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	// The build's outputs and database are made afresh in the copy.
 	dir := testenv.CopyDir(t, src, func(rel string) bool { return rel == "out" || strings.HasPrefix(rel, "foiwire.db") })
-	db, err := store.Open(ctx, filepath.Join(dir, "foiwire.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := open(dir)
 	clk := &clock{t: time.Date(2024, 8, 1, 9, 0, 0, 0, time.UTC)}
-	db.Now = clk.Now
+	db.SetNow(clk.Now)
 	for _, u := range []struct {
 		name string
-		role store.Role
+		role foiwire.Role
 		pass string
-	}{{"amira", store.RoleEditor, editorPass}, {"vic", store.RoleViewer, viewerPass}} {
+	}{{"amira", foiwire.RoleEditor, editorPass}, {"vic", foiwire.RoleViewer, viewerPass}} {
 		if _, err := db.AddUser(ctx, u.name, u.role, u.pass); err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +97,7 @@ func newFixture(t testing.TB, src string) *fixture {
 		t.Fatal(err)
 	}
 	// Sessions outlive the embargo tests, which move the clock by days.
-	srv, err := New(ctx, Config{Dir: dir, DB: db, Now: clk.Now, SessionTTL: 30 * 24 * time.Hour})
+	srv, err := New(ctx, Config{Dir: dir, DB: db, Now: clk.Now, SessionTTL: 30 * 24 * time.Hour, CatchUpEvery: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

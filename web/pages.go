@@ -19,7 +19,6 @@ import (
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/period"
-	"github.com/foiwire/foiwire/store"
 )
 
 //go:embed templates/*.html
@@ -63,7 +62,7 @@ func parsePages() (*pages, error) {
 type page struct {
 	Title    string
 	Campaign string
-	User     store.User
+	User     foiwire.User
 	SignedIn bool
 	CanEdit  bool
 	CSRF     string

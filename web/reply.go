@@ -9,7 +9,7 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/table"
 )
 
@@ -25,7 +25,7 @@ const (
 type replyPage struct {
 	page
 	Force    *forceView
-	Arrival  store.Arrival
+	Arrival  foiwire.Arrival
 	Tables   []replyTable
 	Text     string
 	Source   string
@@ -85,7 +85,7 @@ func (s *Server) replyPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sha := r.PathValue("sha")
-	var arr store.Arrival
+	var arr foiwire.Arrival
 	for _, a := range fv.Arrivals {
 		if a.SHA256 == sha {
 			arr = a

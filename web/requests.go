@@ -7,14 +7,13 @@ import (
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/calendar"
 	"github.com/foiwire/foiwire/mailer"
-	"github.com/foiwire/foiwire/store"
 )
 
 // markAnswered marks answered the open requests of forces whose replies
 // the build read from replies/ (see mailer.Filer.MarkAnswered), so that
 // the overview never calls a force that replied overdue, however its
 // reply came.
-func markAnswered(ctx context.Context, cfg Config, c foiwire.Campaign, arrivals []store.Arrival) error {
+func markAnswered(ctx context.Context, cfg Config, c foiwire.Campaign, arrivals []foiwire.Arrival) error {
 	cal := calendar.EnglandWales()
 	cal.Now = cfg.Now
 	var files []mailer.DiskReply

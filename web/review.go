@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/foiwire/foiwire"
-	"github.com/foiwire/foiwire/store"
 )
 
 // reviewPage is the queue of figures a person must look at.
@@ -39,10 +38,13 @@ type figurePage struct {
 	page
 	Figure   figureRow
 	Force    *forceView
-	History  []store.Correction
+	History  []foiwire.Correction
 	Statuses []foiwire.Status
 	Next     string
 	Error    string
+	// Seen is the version of the figure's latest correction when the page
+	// was made (0: none), which the forms send back.
+	Seen int
 	// Form holds what was typed when a correction was refused.
 	FormValue, FormStatus, FormNote string
 }
@@ -53,7 +55,7 @@ func (s *Server) figurePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) showFigure(w http.ResponseWriter, r *http.Request, code int, key, msg string, form url.Values) {
 	snap := s.snap.Load()
-	i, ok := snap.byKey[key]
+	i, ok := snap.figureAt(key, r.FormValue("force"))
 	if !ok {
 		s.refuse(w, r, http.StatusNotFound, "There is no figure "+key+" in this campaign. It may have gone when its reply was read again.")
 		return
@@ -73,6 +75,7 @@ func (s *Server) showFigure(w http.ResponseWriter, r *http.Request, code int, ke
 	for _, c := range hist {
 		if c.Key == key {
 			p.History = append(p.History, c)
+			p.Seen = c.Version
 		}
 	}
 	p.FormStatus = string(f.Status)
@@ -89,15 +92,16 @@ func (s *Server) showFigure(w http.ResponseWriter, r *http.Request, code int, ke
 func (s *Server) confirmFigure(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	key := r.PostFormValue("key")
-	i, ok := snap.byKey[key]
+	i, ok := snap.figureAt(key, r.PostFormValue("force"))
 	if !ok {
 		s.refuse(w, r, http.StatusNotFound, "There is no figure "+key+" to confirm.")
 		return
 	}
 	f := snap.figures[i]
-	c := store.Correction{
+	c := foiwire.Correction{
 		Key: key, Authority: f.Authority, Confirm: true, Value: f.Value, Status: f.Status,
-		Was: store.FigureValue(f.Value, f.Status), Note: strings.TrimSpace(r.PostFormValue("note")), By: whoFrom(r.Context()).Name,
+		Was: foiwire.FigureValue(f.Value, f.Status), Note: strings.TrimSpace(r.PostFormValue("note")), By: whoFrom(r.Context()).Name,
+		Version: seenVersion(r),
 	}
 	s.saveCorrection(w, r, c, "confirmed")
 }
@@ -105,15 +109,16 @@ func (s *Server) confirmFigure(w http.ResponseWriter, r *http.Request) {
 func (s *Server) correctFigure(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	key := r.PostFormValue("key")
-	i, ok := snap.byKey[key]
+	i, ok := snap.figureAt(key, r.PostFormValue("force"))
 	if !ok {
 		s.refuse(w, r, http.StatusNotFound, "There is no figure "+key+" to correct.")
 		return
 	}
 	f := snap.figures[i]
-	c := store.Correction{
+	c := foiwire.Correction{
 		Key: key, Authority: f.Authority, Status: foiwire.Status(r.PostFormValue("status")),
-		Was: store.FigureValue(f.Value, f.Status), Note: strings.TrimSpace(r.PostFormValue("note")), By: whoFrom(r.Context()).Name,
+		Was: foiwire.FigureValue(f.Value, f.Status), Note: strings.TrimSpace(r.PostFormValue("note")), By: whoFrom(r.Context()).Name,
+		Version: seenVersion(r),
 	}
 	if c.Status == "" {
 		c.Status = foiwire.StatusOK
@@ -131,21 +136,32 @@ func (s *Server) correctFigure(w http.ResponseWriter, r *http.Request) {
 
 // saveCorrection stores a correction, rebuilds the campaign so facts and
 // stories follow at once, and sends the editor back where they came from.
-func (s *Server) saveCorrection(w http.ResponseWriter, r *http.Request, c store.Correction, msg string) {
+func (s *Server) saveCorrection(w http.ResponseWriter, r *http.Request, c foiwire.Correction, msg string) {
 	// A browser that gives up waiting (the rebuild takes a while) must not
 	// cancel the correction half-way: the write and the rebuild after it
 	// run to the end whatever happens to the connection.
 	ctx, cancel := detached(r.Context())
 	defer cancel()
 	if _, err := s.cfg.DB.AddCorrection(ctx, c); err != nil {
-		if errors.Is(err, store.ErrBadCorrection) {
+		if errors.Is(err, foiwire.ErrBadCorrection) {
 			s.showFigure(w, r, http.StatusUnprocessableEntity, c.Key, strings.TrimPrefix(err.Error(), "correct figure "+c.Key+": "), r.PostForm)
+			return
+		}
+		if errors.Is(err, foiwire.ErrConflict) {
+			// Someone else corrected the figure since this editor opened
+			// it: show what is stored now, keep what they typed, store nothing.
+			if rerr := s.rebuild(r.Context()); rerr != nil {
+				s.serverError(w, r, rerr)
+				return
+			}
+			s.showFigure(w, r, http.StatusConflict, c.Key, "Someone else corrected this figure while you had it open, so your change was not saved. "+
+				"Their correction is in the history below; look at it, then send yours again if it still stands.", r.PostForm)
 			return
 		}
 		s.serverError(w, r, err)
 		return
 	}
-	s.cfg.Log.Info("figure "+msg, "key", c.Key, "by", c.By, "value", store.FigureValue(c.Value, c.Status))
+	s.cfg.Log.Info("figure "+msg, "key", c.Key, "by", c.By, "value", foiwire.FigureValue(c.Value, c.Status))
 	if err := s.rebuild(ctx); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -164,4 +180,26 @@ func withMsg(p, msg string) string {
 	q.Set("msg", msg)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// seenVersion is the version after the correction the editor saw: a
+// correction made from the page is stored only if it is still the next.
+// A form without one is 0, which adds after whatever is latest.
+func seenVersion(r *http.Request) int {
+	n, err := strconv.Atoi(r.PostFormValue("seen"))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n + 1
+}
+
+// figureAt finds a figure by its key and, when given, its force: two
+// forces that filed identical replies have figures with the same key.
+func (s *snapshot) figureAt(key, force string) (int, bool) {
+	if force != "" {
+		i, ok := s.byKey[force+"|"+key]
+		return i, ok
+	}
+	i, ok := s.byKey[key]
+	return i, ok
 }

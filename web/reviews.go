@@ -3,63 +3,54 @@ package web
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"strconv"
 	"time"
 
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire"
 )
 
-// storyReview is what editors decided about a force's story. It lives in
-// the story_reviews table (store/migrations/0202_story_reviews.sql).
-type storyReview struct {
-	ApprovedHash string // the storyView.Hash approved; "" when never approved
-	ApprovedBy   string
-	ApprovedAt   time.Time
-	Embargo      time.Time // zero when the editors set none
-	EmbargoBy    string
+// storyReview is what editors decided about a force's story.
+type storyReview = foiwire.StoryReview
+
+func loadReviews(ctx context.Context, db Store) (map[string]storyReview, error) {
+	rs, err := db.StoryReviews(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]storyReview, len(rs))
+	for _, r := range rs {
+		out[r.Authority] = r
+	}
+	return out, nil
 }
 
-func loadReviews(ctx context.Context, db *store.DB) (map[string]storyReview, error) {
-	rows, err := db.SQL().QueryContext(ctx, `SELECT authority, approved_hash, approved_by, approved_at, embargo, embargo_by FROM story_reviews`)
-	if err != nil {
-		return nil, fmt.Errorf("read story reviews: %w", err)
+// reviewVersion reads the review version a form was made from. A form
+// without one (an older page) is taken to have seen the latest.
+func reviewVersion(r *http.Request, latest int) int {
+	if v, err := strconv.Atoi(r.PostFormValue("review")); err == nil && v >= 0 {
+		return v
 	}
-	defer rows.Close()
-	out := map[string]storyReview{}
-	for rows.Next() {
-		var id, at, emb string
-		var r storyReview
-		if err := rows.Scan(&id, &r.ApprovedHash, &r.ApprovedBy, &at, &emb, &r.EmbargoBy); err != nil {
-			return nil, fmt.Errorf("read story reviews: %w", err)
-		}
-		r.ApprovedAt, _ = time.Parse(time.RFC3339, at)
-		r.Embargo, _ = time.Parse(time.RFC3339, emb)
-		out[id] = r
-	}
-	return out, rows.Err()
+	return latest
 }
 
 // saveApproval records that by approved the version of a force's story
-// whose text hashes to hash.
-func saveApproval(ctx context.Context, db *store.DB, force, hash, by string, at time.Time) error {
-	_, err := db.SQL().ExecContext(ctx, `INSERT INTO story_reviews (authority, approved_hash, approved_by, approved_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT(authority) DO UPDATE SET approved_hash = excluded.approved_hash, approved_by = excluded.approved_by,
-		approved_at = excluded.approved_at`, force, hash, by, at.UTC().Format(time.RFC3339))
-	if err != nil {
+// whose text hashes to hash, provided the review is still at version. It
+// returns an error wrapping foiwire.ErrConflict when another editor
+// changed the review since.
+func saveApproval(ctx context.Context, db Store, rv storyReview, force, hash, by string, at time.Time, version int) error {
+	rv.Authority, rv.ApprovedHash, rv.ApprovedBy, rv.ApprovedAt, rv.Version = force, hash, by, at, version
+	if _, err := db.SaveStoryReview(ctx, rv); err != nil {
 		return fmt.Errorf("approve story for %s: %w", force, err)
 	}
 	return nil
 }
 
-// saveEmbargo sets (or, with the zero time, clears) a force's embargo.
-func saveEmbargo(ctx context.Context, db *store.DB, force string, until time.Time, by string, at time.Time) error {
-	emb := ""
-	if !until.IsZero() {
-		emb = until.UTC().Format(time.RFC3339)
-	}
-	_, err := db.SQL().ExecContext(ctx, `INSERT INTO story_reviews (authority, embargo, embargo_by, embargo_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT(authority) DO UPDATE SET embargo = excluded.embargo, embargo_by = excluded.embargo_by,
-		embargo_at = excluded.embargo_at`, force, emb, by, at.UTC().Format(time.RFC3339))
-	if err != nil {
+// saveEmbargo sets (or, with the zero time, clears) a force's embargo,
+// provided the review is still at version.
+func saveEmbargo(ctx context.Context, db Store, rv storyReview, force string, until time.Time, by string, at time.Time, version int) error {
+	rv.Authority, rv.Embargo, rv.EmbargoBy, rv.EmbargoAt, rv.Version = force, until, by, at, version
+	if _, err := db.SaveStoryReview(ctx, rv); err != nil {
 		return fmt.Errorf("set embargo for %s: %w", force, err)
 	}
 	return nil
@@ -76,11 +67,13 @@ type storyState struct {
 	Embargo time.Time
 	// Embargoed is true while Embargo is still to come.
 	Embargoed bool
+	// Version is the review's version, which the page's forms send back.
+	Version int
 }
 
 func (s *Server) storyState(snap *snapshot, fv *forceView) storyState {
 	rv := (*s.reviews.Load())[fv.ID]
-	st := storyState{Embargo: rv.Embargo}
+	st := storyState{Embargo: rv.Embargo, Version: rv.Version}
 	if st.Embargo.IsZero() {
 		st.Embargo = snap.campaign.Embargo
 	}

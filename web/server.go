@@ -10,17 +10,19 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/calendar"
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/request"
 )
 
 // Config says which campaign to serve and how.
 type Config struct {
 	// Dir is the campaign directory.
 	Dir string
-	// DB is the campaign database (accounts, corrections and approvals
-	// live there too). The caller opens and closes it.
-	DB *store.DB
+	// DB is the campaign store (accounts, corrections and approvals live
+	// there too): sqlite, or postgres shared with other servers. The
+	// caller opens and closes it.
+	DB Store
 	// Out is where the build writes; empty means DIR/out.
 	Out string
 	// Now is the clock for embargoes and timestamps; nil means time.Now.
@@ -33,6 +35,17 @@ type Config struct {
 	// HTTP to other machines. Browsers keep Secure cookies over plain HTTP
 	// on localhost, so loopback needs no such thing.
 	InsecureCookies bool
+	// CatchUpEvery is how often to look for corrections and approvals
+	// made through other servers sharing the store; 0 means every second,
+	// a negative value on every request.
+	CatchUpEvery time.Duration
+}
+
+// Store is where the web app keeps and finds a campaign's data: the
+// campaign store (sqlite or postgres) with its requests.
+type Store interface {
+	foiwire.Store
+	request.Store
 }
 
 // Server is the editors' web app and the JSON API over one campaign. It is
@@ -50,6 +63,7 @@ type Server struct {
 	creds   credCache
 	logins  loginLimiter
 	docs    docCache // replies as read, for the reply pages
+	shared  shared
 	// rebuildMu makes rebuilds take turns; readers use whatever snapshot
 	// is current and never wait.
 	rebuildMu sync.Mutex
@@ -106,6 +120,9 @@ func (s *Server) rebuild(ctx context.Context) error {
 	s.rebuildMu.Lock()
 	defer s.rebuildMu.Unlock()
 	start := time.Now()
+	if err := s.sawChanges(ctx, true, false); err != nil {
+		return err
+	}
 	snap, err := build(ctx, s.cfg)
 	if err != nil {
 		return err
@@ -117,6 +134,9 @@ func (s *Server) rebuild(ctx context.Context) error {
 }
 
 func (s *Server) reloadReviews(ctx context.Context) error {
+	if err := s.sawChanges(ctx, false, true); err != nil {
+		return err
+	}
 	rv, err := loadReviews(ctx, s.cfg.DB)
 	if err != nil {
 		return err

@@ -17,7 +17,6 @@ import (
 	"github.com/foiwire/foiwire/claims"
 	"github.com/foiwire/foiwire/pipeline"
 	"github.com/foiwire/foiwire/request"
-	"github.com/foiwire/foiwire/store"
 	"github.com/foiwire/foiwire/story"
 )
 
@@ -33,7 +32,7 @@ type snapshot struct {
 	byID   map[string]*forceView
 
 	figures []foiwire.Figure
-	byKey   map[string]int // figure key → index in figures
+	byKey   map[string]int // figure key, and "authority|key", → index in figures
 	byRef   map[string]int // a fact's input reference → index in figures
 	facts   []foiwire.Fact
 	factIx  map[string]int // fact id → index in facts
@@ -53,8 +52,11 @@ type forceView struct {
 	Figures  []int // indexes into snapshot.figures
 	Facts    []int // indexes into snapshot.facts
 	ToReview int
-	Arrivals []store.Arrival
+	Arrivals []foiwire.Arrival
 	Problems []pipeline.Problem
+	// Withdrawn are the force's reply files taken out of the campaign,
+	// latest first.
+	Withdrawn []foiwire.Withdrawal
 	// Request is the campaign's request to the force, nil when none has
 	// been made (foiwire request make).
 	Request  *request.Request
@@ -93,7 +95,7 @@ type storyView struct {
 	// Files are the story's files as the build that made this snapshot
 	// wrote them, read once straight after it: what a download of this
 	// version holds, whatever a later build writes under OUT.
-	Files []store.StoryFile
+	Files []foiwire.StoryFile
 }
 
 // blockView is one block of a story.
@@ -125,7 +127,7 @@ type natBar struct {
 // cannot be rendered) still gives a snapshot, with the failure in
 // snapshot.trouble, so that the figures can be seen and corrected.
 func build(ctx context.Context, cfg Config) (*snapshot, error) {
-	res, err := pipeline.Build(ctx, pipeline.Options{Dir: cfg.Dir, Out: cfg.Out, DB: cfg.DB.Path(), Log: cfg.Log, Now: cfg.Now})
+	res, err := pipeline.Build(ctx, pipeline.Options{Dir: cfg.Dir, Out: cfg.Out, Store: cfg.DB, Log: cfg.Log, Now: cfg.Now})
 	if err != nil && (res == nil || res.Figures == nil) {
 		return nil, fmt.Errorf("build campaign %s: %w", cfg.Dir, err)
 	}
@@ -149,6 +151,7 @@ func build(ctx context.Context, cfg Config) (*snapshot, error) {
 		fv := s.force(f.Authority)
 		fv.Figures = append(fv.Figures, i)
 		s.byKey[f.Key()] = i
+		s.byKey[f.Authority+"|"+f.Key()] = i
 		s.byRef[figureRef(f)] = i
 		if f.Confidence == foiwire.ConfidenceReview {
 			s.review = append(s.review, i)
@@ -163,6 +166,22 @@ func build(ctx context.Context, cfg Config) (*snapshot, error) {
 	}
 	if err := markAnswered(ctx, cfg, c, arrivals); err != nil {
 		s.trouble = append(s.trouble, "Requests could not be marked answered: "+withoutPaths(err.Error()))
+	}
+	withdrawn, werr := cfg.DB.Withdrawals(ctx)
+	if werr != nil {
+		return nil, werr
+	}
+	// A file withdrawn and since put back is no longer withdrawn; of one
+	// withdrawn more than once, the latest says why.
+	shown := map[[2]string]bool{}
+	for _, a := range arrivals {
+		shown[[2]string{a.Authority, a.Name}] = true
+	}
+	for _, w := range withdrawn {
+		if k := [2]string{w.Authority, w.Name}; !shown[k] {
+			shown[k] = true
+			s.force(w.Authority).Withdrawn = append(s.force(w.Authority).Withdrawn, w)
+		}
 	}
 	reqs, rerr := cfg.DB.Requests(ctx)
 	if rerr != nil {
@@ -276,8 +295,8 @@ func (s *snapshot) stories(ctx context.Context, cfg Config, refused []string) er
 
 // readStoryFiles reads the files of a story the build wrote into dir, or
 // returns nil when it wrote none (no story.md).
-func readStoryFiles(dir string) []store.StoryFile {
-	var out []store.StoryFile
+func readStoryFiles(dir string) []foiwire.StoryFile {
+	var out []foiwire.StoryFile
 	for _, name := range storyFiles {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
@@ -286,7 +305,7 @@ func readStoryFiles(dir string) []store.StoryFile {
 			}
 			continue
 		}
-		out = append(out, store.StoryFile{Name: name, Data: data})
+		out = append(out, foiwire.StoryFile{Name: name, Data: data})
 	}
 	return out
 }

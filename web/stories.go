@@ -3,13 +3,14 @@ package web
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire"
 )
 
 // storiesPage lists every force's story with where it stands.
@@ -119,8 +120,9 @@ func (s *Server) approveStory(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	if err := saveApproval(ctx, s.cfg.DB, fv.ID, fv.Story.Hash, u.Name, s.cfg.Now()); err != nil {
-		s.serverError(w, r, err)
+	rv := (*s.reviews.Load())[fv.ID]
+	if err := saveApproval(ctx, s.cfg.DB, rv, fv.ID, fv.Story.Hash, u.Name, s.cfg.Now(), reviewVersion(r, rv.Version)); err != nil {
+		s.reviewConflict(w, r, err)
 		return
 	}
 	if err := s.reloadReviews(ctx); err != nil {
@@ -151,8 +153,9 @@ func (s *Server) setEmbargo(w http.ResponseWriter, r *http.Request) {
 	u := whoFrom(r.Context())
 	ctx, cancel := detached(r.Context())
 	defer cancel()
-	if err := saveEmbargo(ctx, s.cfg.DB, fv.ID, until, u.Name, s.cfg.Now()); err != nil {
-		s.serverError(w, r, err)
+	rv := (*s.reviews.Load())[fv.ID]
+	if err := saveEmbargo(ctx, s.cfg.DB, rv, fv.ID, until, u.Name, s.cfg.Now(), reviewVersion(r, rv.Version)); err != nil {
+		s.reviewConflict(w, r, err)
 		return
 	}
 	if err := s.reloadReviews(ctx); err != nil {
@@ -187,7 +190,7 @@ func (s *Server) storyZip(w http.ResponseWriter, r *http.Request) {
 	}
 	rv := (*s.reviews.Load())[fv.ID]
 	wantApproved := r.URL.Query().Get("version") == "approved"
-	var files []store.StoryFile
+	var files []foiwire.StoryFile
 	status := []string{fv.Name + ": " + st.Label}
 	switch {
 	case st.Key == "approved" || (st.Key == "changed" || st.Key == "refused") && wantApproved && rv.ApprovedHash != "":
@@ -244,4 +247,18 @@ func (s *Server) storyZip(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-story.zip"`, fv.ID))
 	w.Write(b.Bytes())
+}
+
+// reviewConflict answers a failed approval or embargo: when another editor
+// changed the review first, it says so and shows nothing overwritten.
+func (s *Server) reviewConflict(w http.ResponseWriter, r *http.Request, err error) {
+	if !errors.Is(err, foiwire.ErrConflict) {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := s.reloadReviews(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.refuse(w, r, http.StatusConflict, "Another editor changed this story's approval or embargo while you had it open; nothing was overwritten. Open the story again to see what they did.")
 }

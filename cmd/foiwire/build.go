@@ -16,7 +16,7 @@ import (
 
 func newBuildCmd(a *app) *cobra.Command {
 	var o pipeline.Options
-	var now string
+	var now, dbURL string
 	cmd := &cobra.Command{
 		Use:   "build DIR",
 		Short: "Read a campaign's replies and write its dataset, facts and stories",
@@ -30,6 +30,13 @@ then writes to OUT (default DIR/out):
   <force>/      story.md, story.html, story.json (IPTC ninjs), chart.svg, chart.png
   index.html    every story and chart on one page
   stories.csv   the stories, for a CMS import
+  campaign.xlsx figures, review, facts, stories and corrections, a sheet each
+  datawrapper/  by-year.csv (force × year) and ranking.csv, ready for Datawrapper
+
+A reply file deleted from replies/ (or moved to another force's folder) has
+its figures withdrawn. --db takes an SQLite file or a postgres:// URL.
+--excel-bom starts each CSV with a byte-order mark, so Excel reads accents
+and curly quotes right.
 
 Every reply file is accounted for on one line of the summary: its figures,
 a refusal, figures or a scan for review, or "unreadable" and why; files a
@@ -51,6 +58,16 @@ changes nothing.`,
 			}
 			o.Log = a.logger()
 			o.Progress = progress(a.stderr)
+			if isPostgres(dbURL) {
+				db, err := openStore(cmd.Context(), dbURL, o.Dir)
+				if err != nil {
+					return err
+				}
+				defer db.Close()
+				o.Store = db
+			} else {
+				o.DB = dbURL
+			}
 			res, err := pipeline.Build(cmd.Context(), o)
 			if err != nil {
 				return err
@@ -63,7 +80,8 @@ changes nothing.`,
 		},
 	}
 	cmd.Flags().StringVar(&o.Out, "out", "", "output folder (default DIR/out)")
-	cmd.Flags().StringVar(&o.DB, "db", "", "campaign database file (default DIR/foiwire.db)")
+	cmd.Flags().StringVar(&dbURL, "db", "", "campaign database: an SQLite file (default DIR/foiwire.db) or a postgres:// URL")
+	cmd.Flags().BoolVar(&o.ExcelBOM, "excel-bom", false, "start each CSV with a UTF-8 byte-order mark, for Excel")
 	cmd.Flags().BoolVar(&o.Strict, "strict", false, "fail the build if any story is refused by the self-check")
 	cmd.Flags().StringVar(&o.BaseURI, "base-uri", "", "prefix for each story's ninjs uri (default a urn)")
 	cmd.Flags().StringVar(&now, "now", "", "the build time the stories carry (ninjs versioncreated, the index's date), as 2024-08-05T09:00:00Z or 2024-08-05; default the clock")
@@ -122,6 +140,9 @@ func printSummary(w io.Writer, r *pipeline.Result) {
 	}
 	for _, s := range r.Refused {
 		fmt.Fprintf(w, "  story refused: %s\n", s)
+	}
+	for _, wd := range r.Withdrawn {
+		fmt.Fprintf(w, "  withdrawn: %s/%s (%s): its %d figures no longer count\n", wd.Authority, wd.Name, wd.Why, wd.Figures)
 	}
 	printAccounts(w, r.Accounts)
 	fmt.Fprintf(w, "Output in %s\n", r.Out)

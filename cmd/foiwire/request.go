@@ -19,7 +19,6 @@ import (
 	"github.com/foiwire/foiwire/campaign"
 	"github.com/foiwire/foiwire/mailer"
 	"github.com/foiwire/foiwire/request"
-	"github.com/foiwire/foiwire/store"
 )
 
 // requestFlags are the flags every request subcommand shares.
@@ -92,7 +91,7 @@ func (rf *requestFlags) calendar() (*calendar.Calendar, error) {
 // requestEnv is what a subcommand working on a campaign needs.
 type requestEnv struct {
 	dir *campaign.Dir
-	db  *store.DB
+	db  campaignStore
 	cal *calendar.Calendar
 }
 
@@ -105,11 +104,7 @@ func (rf *requestFlags) open(ctx context.Context, dir string) (*requestEnv, erro
 	if err != nil {
 		return nil, err
 	}
-	path := rf.db
-	if path == "" {
-		path = filepath.Join(dir, "foiwire.db")
-	}
-	db, err := store.Open(ctx, path)
+	db, err := openStore(ctx, rf.db, dir)
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,8 @@ Start with:  foiwire build examples/tiktok-2024`,
 		newUserCmd(a),
 		newRequestCmd(a),
 		newVersionCmd(a),
+		newReplyCmd(a),
+		newMigrateCmd(a),
 	)
 	return root
 }

@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/foiwire/foiwire/store"
 	"github.com/foiwire/foiwire/web"
 )
 
@@ -32,19 +30,22 @@ Nobody can sign in until an account exists:
 
   foiwire user add NAME --role editor --dir DIR
 
+With --db postgres://... several editors (and several servers) share one
+campaign: a correction or approval made from a page that someone else has
+changed since is refused and the conflict shown, so nobody's work is lost.
+foiwire migrate copies a campaign from its SQLite file to PostgreSQL.
+
 Cookies are marked Secure. Browsers accept that over plain HTTP on localhost
 only; to serve other machines, put the app behind HTTPS, or pass
 --insecure-cookies on a network you trust.`,
 		Example: `  foiwire serve examples/tiktok-2024
-  foiwire serve my-campaign --addr 127.0.0.1:9000`,
+  foiwire serve my-campaign --addr 127.0.0.1:9000
+  foiwire serve my-campaign --db postgres://newsroom@db.example/tiktok --addr 0.0.0.0:8080`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			dir := args[0]
-			if dbPath == "" {
-				dbPath = filepath.Join(dir, "foiwire.db")
-			}
-			db, err := store.Open(ctx, dbPath)
+			db, err := openStore(ctx, dbPath, dir)
 			if err != nil {
 				return err
 			}
@@ -91,7 +92,7 @@ only; to serve other machines, put the app behind HTTPS, or pass
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
-	cmd.Flags().StringVar(&dbPath, "db", "", "campaign database file (default DIR/foiwire.db)")
+	cmd.Flags().StringVar(&dbPath, "db", "", "campaign database: an SQLite file (default DIR/foiwire.db) or a postgres:// URL shared by a newsroom")
 	cmd.Flags().StringVar(&out, "out", "", "output folder (default DIR/out)")
 	cmd.Flags().BoolVar(&insecure, "insecure-cookies", false, "send cookies without the Secure flag, for plain HTTP beyond localhost")
 	return cmd

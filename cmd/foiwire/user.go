@@ -7,13 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire"
 )
 
 // userFlags say which campaign database holds the accounts.
@@ -21,12 +20,8 @@ type userFlags struct {
 	dir, db string
 }
 
-func (f *userFlags) open(ctx context.Context) (*store.DB, error) {
-	path := f.db
-	if path == "" {
-		path = filepath.Join(f.dir, "foiwire.db")
-	}
-	return store.Open(ctx, path)
+func (f *userFlags) open(ctx context.Context) (campaignStore, error) {
+	return openStore(ctx, f.db, f.dir)
 }
 
 func newUserCmd(a *app) *cobra.Command {
@@ -40,7 +35,7 @@ confirm and correct figures, approve stories and set embargoes; a viewer may
 only look. API tokens give read-only access to the JSON API.`,
 	}
 	cmd.PersistentFlags().StringVar(&f.dir, "dir", ".", "campaign directory")
-	cmd.PersistentFlags().StringVar(&f.db, "db", "", "campaign database file (default DIR/foiwire.db)")
+	cmd.PersistentFlags().StringVar(&f.db, "db", "", "campaign database: an SQLite file (default DIR/foiwire.db) or a postgres:// URL")
 	cmd.AddCommand(newUserAddCmd(a, f), newUserPasswordCmd(a, f), newUserTokenCmd(a, f), newUserListCmd(a, f), newUserRemoveCmd(a, f))
 	return cmd
 }
@@ -58,7 +53,7 @@ must have at least 10 characters.`,
   printf '%s\n' "$PASS" | foiwire user add cms --role viewer --password-stdin`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r, err := store.ParseRole(role)
+			r, err := foiwire.ParseRole(role)
 			if err != nil {
 				return err
 			}
@@ -75,7 +70,7 @@ must have at least 10 characters.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Added %s (%s) to %s\n", u.Name, u.Role, db.Path())
+			fmt.Fprintf(a.stdout, "Added %s (%s) to %s\n", u.Name, u.Role, db)
 			return nil
 		},
 	}

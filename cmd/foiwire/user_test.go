@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/foiwire/foiwire/store"
+	"github.com/foiwire/foiwire/sqlite"
 )
 
 func runWithInput(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
@@ -50,7 +50,7 @@ func TestUserCommands(t *testing.T) {
 			}
 		})
 	}
-	db, err := store.Open(context.Background(), filepath.Join(dir, "foiwire.db"))
+	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "foiwire.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package store
+package sqlstore
 
 import (
 	"context"
@@ -12,18 +12,13 @@ import (
 	"github.com/foiwire/foiwire/request"
 )
 
-// ErrStateChanged is wrapped by UpdateRequest's error when the stored
-// request is no longer in the state the caller read it in: someone else
-// (another run of send, a receive) changed it first.
-var ErrStateChanged = errors.New("request changed meanwhile")
-
 // AddRequests stores new requests, all or none. It returns an error naming
 // the request when one's reference, authority or Message-Id is already
 // stored.
 func (db *DB) AddRequests(ctx context.Context, rs []request.Request) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, func(tx conn) error {
 		for _, r := range rs {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO requests (reference, campaign, authority, to_addr, subject, body,
+			if _, err := tx.exec(ctx, `INSERT INTO requests (reference, campaign, authority, to_addr, subject, body,
 				message_id, sent, received, due, state, exemptions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				r.Reference, r.Campaign, r.Authority, r.To, r.Subject, r.Body, r.MessageID,
 				r.Sent.String(), r.Received.String(), r.Due.String(), string(r.State), strings.Join(r.Exemptions, ",")); err != nil {
@@ -41,23 +36,26 @@ func (db *DB) AddRequests(ctx context.Context, rs []request.Request) error {
 // and the events added to its history, provided the stored request is
 // still in state from: the check and the write are one transaction, so of
 // two runs changing the same request only one succeeds. It returns an
-// error wrapping ErrStateChanged when the stored state is not from, and
-// one wrapping sql.ErrNoRows when there is no such request.
+// error wrapping request.ErrStateChanged when the stored state is not from, and
+// one wrapping foiwire.ErrNotFound when there is no such request.
 func (db *DB) UpdateRequest(ctx context.Context, r request.Request, from request.State) error {
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx conn) error {
 		var state string
 		var events int
-		if err := tx.QueryRowContext(ctx, `SELECT state, (SELECT count(*) FROM request_events e WHERE e.reference = r.reference)
+		if err := tx.queryRow(ctx, `SELECT state, (SELECT count(*) FROM request_events e WHERE e.reference = r.reference)
 			FROM requests r WHERE reference = ?`, r.Reference).Scan(&state, &events); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return foiwire.ErrNotFound
+			}
 			return err
 		}
 		if request.State(state) != from {
-			return fmt.Errorf("%w: it is %s, not %s", ErrStateChanged, request.State(state).Label(), from.Label())
+			return fmt.Errorf("%w: it is %s, not %s", request.ErrStateChanged, request.State(state).Label(), from.Label())
 		}
 		if events > len(r.History) {
-			return fmt.Errorf("%w: it has %d events stored and %d in hand", ErrStateChanged, events, len(r.History))
+			return fmt.Errorf("%w: it has %d events stored and %d in hand", request.ErrStateChanged, events, len(r.History))
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE requests SET to_addr = ?, sent = ?, received = ?, due = ?, state = ?, exemptions = ?
+		if _, err := tx.exec(ctx, `UPDATE requests SET to_addr = ?, sent = ?, received = ?, due = ?, state = ?, exemptions = ?
 			WHERE reference = ?`, r.To, r.Sent.String(), r.Received.String(), r.Due.String(), string(r.State),
 			strings.Join(r.Exemptions, ","), r.Reference); err != nil {
 			return err
@@ -70,9 +68,9 @@ func (db *DB) UpdateRequest(ctx context.Context, r request.Request, from request
 	return nil
 }
 
-func writeEvents(ctx context.Context, tx *sql.Tx, ref string, es []request.Event, first int) error {
+func writeEvents(ctx context.Context, tx conn, ref string, es []request.Event, first int) error {
 	for i, e := range es {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO request_events (reference, seq, at, kind, from_state, to_state, note)
+		if _, err := tx.exec(ctx, `INSERT INTO request_events (reference, seq, at, kind, from_state, to_state, note)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, ref, first+i+1, e.At.UTC().Format(time.RFC3339Nano), string(e.Kind),
 			string(e.From), string(e.To), e.Note); err != nil {
 			return fmt.Errorf("add event %d of request %s: %w", first+i+1, ref, err)
@@ -88,7 +86,7 @@ func (db *DB) Requests(ctx context.Context) ([]request.Request, error) {
 }
 
 // Request returns the request with the given reference, or the one to the
-// given authority id. It returns an error wrapping sql.ErrNoRows when
+// given authority id. It returns an error wrapping foiwire.ErrNotFound when
 // there is none.
 func (db *DB) Request(ctx context.Context, refOrAuthority string) (request.Request, error) {
 	rs, err := db.requests(ctx, refOrAuthority)
@@ -96,7 +94,7 @@ func (db *DB) Request(ctx context.Context, refOrAuthority string) (request.Reque
 		return request.Request{}, err
 	}
 	if len(rs) == 0 {
-		return request.Request{}, fmt.Errorf("request %s: %w", refOrAuthority, sql.ErrNoRows)
+		return request.Request{}, fmt.Errorf("request %s: %w", refOrAuthority, foiwire.ErrNotFound)
 	}
 	return rs[0], nil
 }
@@ -109,7 +107,7 @@ func (db *DB) requests(ctx context.Context, key string) ([]request.Request, erro
 		q += ` WHERE reference = ? OR authority = ?`
 		args = append(args, key, key)
 	}
-	rows, err := db.sql.QueryContext(ctx, q+` ORDER BY reference`, args...)
+	rows, err := db.c().query(ctx, q+` ORDER BY reference`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read requests: %w", err)
 	}
@@ -142,7 +140,7 @@ func (db *DB) requests(ctx context.Context, key string) ([]request.Request, erro
 		return nil, fmt.Errorf("read requests: %w", err)
 	}
 	rows.Close()
-	evs, err := db.sql.QueryContext(ctx, `SELECT reference, at, kind, from_state, to_state, note FROM request_events ORDER BY reference, seq`)
+	evs, err := db.c().query(ctx, `SELECT reference, at, kind, from_state, to_state, note FROM request_events ORDER BY reference, seq`)
 	if err != nil {
 		return nil, fmt.Errorf("read request events: %w", err)
 	}

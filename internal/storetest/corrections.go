@@ -1,4 +1,4 @@
-package store
+package storetest
 
 import (
 	"context"
@@ -10,10 +10,10 @@ import (
 	"github.com/foiwire/foiwire"
 )
 
-func TestApplyCorrections(t *testing.T) {
+func testApplyCorrections(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
-	db.Now = func() time.Time { return time.Date(2024, 8, 2, 14, 3, 0, 0, time.UTC) }
+	db := open(t)
+	db.SetNow(func() time.Time { return time.Date(2024, 8, 2, 14, 3, 0, 0, time.UTC) })
 	fig := func(row int, v *int64, st foiwire.Status, conf foiwire.Confidence) foiwire.Figure {
 		return foiwire.Figure{Authority: "dorset", Measure: foiwire.MeasurePeriod, Label: "2022/23", Value: v, Status: st,
 			Confidence: conf, Reason: "the cell reads '1O'",
@@ -26,23 +26,24 @@ func TestApplyCorrections(t *testing.T) {
 		fig(4, foiwire.Int64(3), foiwire.StatusOK, foiwire.ConfidenceReview),
 		fig(5, foiwire.Int64(5), foiwire.StatusOK, foiwire.ConfidenceReview),
 	}
-	add := func(c Correction) {
+	add := func(c foiwire.Correction) {
 		t.Helper()
 		c.Authority = "dorset"
 		if _, err := db.AddCorrection(ctx, c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	add(Correction{Key: figs[0].Key(), Value: foiwire.Int64(9), Status: foiwire.StatusOK, Was: "10", By: "amira"})
-	add(Correction{Key: figs[0].Key(), Value: foiwire.Int64(10), Status: foiwire.StatusOK, Was: "10", By: "bert", Note: "letter says ten"})
-	add(Correction{Key: figs[1].Key(), Confirm: true, Value: foiwire.Int64(7), Status: foiwire.StatusOK, Was: "7", By: "amira"})
-	add(Correction{Key: figs[2].Key(), Value: foiwire.Int64(4), Status: foiwire.StatusOK, Was: "suppressed", By: "amira"})
-	add(Correction{Key: figs[3].Key(), Confirm: true, Value: foiwire.Int64(2), Status: foiwire.StatusOK, Was: "2", By: "amira"})
+	add(foiwire.Correction{Key: figs[0].Key(), Value: foiwire.Int64(9), Status: foiwire.StatusOK, Was: "10", By: "amira"})
+	add(foiwire.Correction{Key: figs[0].Key(), Value: foiwire.Int64(10), Status: foiwire.StatusOK, Was: "10", By: "bert", Note: "letter says ten"})
+	add(foiwire.Correction{Key: figs[1].Key(), Confirm: true, Value: foiwire.Int64(7), Status: foiwire.StatusOK, Was: "7", By: "amira"})
+	add(foiwire.Correction{Key: figs[2].Key(), Value: foiwire.Int64(4), Status: foiwire.StatusOK, Was: "suppressed", By: "amira"})
+	add(foiwire.Correction{Key: figs[3].Key(), Confirm: true, Value: foiwire.Int64(2), Status: foiwire.StatusOK, Was: "2", By: "amira"})
 
-	got, err := db.ApplyCorrections(ctx, figs)
+	cs, err := db.Corrections(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := foiwire.ApplyCorrections(figs, cs)
 	tests := []struct {
 		name       string
 		i          int
@@ -59,7 +60,7 @@ func TestApplyCorrections(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := got[tt.i]
-			if v := FigureValue(f.Value, f.Status); v != tt.value || f.Confidence != tt.confidence {
+			if v := foiwire.FigureValue(f.Value, f.Status); v != tt.value || f.Confidence != tt.confidence {
 				t.Errorf("value %s confidence %s, want %s %s", v, f.Confidence, tt.value, tt.confidence)
 			}
 			for _, w := range tt.reason {
@@ -81,17 +82,17 @@ func TestApplyCorrections(t *testing.T) {
 	}
 }
 
-func TestCorrectionSurvivesReread(t *testing.T) {
+func testCorrectionSurvivesReread(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := open(t)
 	f := foiwire.Figure{Authority: "dorset", Measure: foiwire.MeasurePeriod, Label: "2022/23", Value: foiwire.Int64(10),
 		Status: foiwire.StatusOK, Confidence: foiwire.ConfidenceReview,
 		Source: foiwire.Source{Document: "abc", File: "r.html", Table: 0, Row: 2, Col: 1, Text: "1O"}}
-	r := Reply{Document: foiwire.Document{SHA256: "abc", Authority: "dorset", Name: "r.html"}, Data: []byte("x"), Figures: []foiwire.Figure{f}}
+	r := foiwire.Reply{Document: foiwire.Document{SHA256: "abc", Authority: "dorset", Name: "r.html"}, Data: []byte("x"), Figures: []foiwire.Figure{f}}
 	if err := db.SaveReply(ctx, r); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.AddCorrection(ctx, Correction{Key: f.Key(), Authority: "dorset", Value: foiwire.Int64(16), Status: foiwire.StatusOK, Was: "10", By: "amira"}); err != nil {
+	if _, err := db.AddCorrection(ctx, foiwire.Correction{Key: f.Key(), Authority: "dorset", Value: foiwire.Int64(16), Status: foiwire.StatusOK, Was: "10", By: "amira"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SaveReply(ctx, r); err != nil { // read again
@@ -101,29 +102,30 @@ func TestCorrectionSurvivesReread(t *testing.T) {
 	if len(stored) != 1 || *stored[0].Value != 10 {
 		t.Fatalf("the stored figure was overwritten: %+v", stored)
 	}
-	got, err := db.ApplyCorrections(ctx, stored)
+	cs, err := db.Corrections(ctx, "")
+	got := foiwire.ApplyCorrections(stored, cs)
 	if err != nil || *got[0].Value != 16 {
 		t.Fatalf("after a re-read: %+v, %v", got, err)
 	}
 }
 
-func TestAddCorrectionRefuses(t *testing.T) {
-	db := openTest(t)
+func testAddCorrectionRefuses(t *testing.T, open Opener) {
+	db := open(t)
 	tests := []struct {
 		name string
-		c    Correction
+		c    foiwire.Correction
 	}{
-		{"no key", Correction{By: "a", Status: foiwire.StatusOK, Value: foiwire.Int64(1)}},
-		{"no author", Correction{Key: "k", Status: foiwire.StatusOK, Value: foiwire.Int64(1)}},
-		{"ok without value", Correction{Key: "k", By: "a", Status: foiwire.StatusOK}},
-		{"negative", Correction{Key: "k", By: "a", Status: foiwire.StatusOK, Value: foiwire.Int64(-1)}},
-		{"suppressed with value", Correction{Key: "k", By: "a", Status: foiwire.StatusSuppressed, Value: foiwire.Int64(1)}},
-		{"unknown status", Correction{Key: "k", By: "a", Status: "guessed"}},
+		{"no key", foiwire.Correction{By: "a", Status: foiwire.StatusOK, Value: foiwire.Int64(1)}},
+		{"no author", foiwire.Correction{Key: "k", Status: foiwire.StatusOK, Value: foiwire.Int64(1)}},
+		{"ok without value", foiwire.Correction{Key: "k", By: "a", Status: foiwire.StatusOK}},
+		{"negative", foiwire.Correction{Key: "k", By: "a", Status: foiwire.StatusOK, Value: foiwire.Int64(-1)}},
+		{"suppressed with value", foiwire.Correction{Key: "k", By: "a", Status: foiwire.StatusSuppressed, Value: foiwire.Int64(1)}},
+		{"unknown status", foiwire.Correction{Key: "k", By: "a", Status: "guessed"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := db.AddCorrection(context.Background(), tt.c); !errors.Is(err, ErrBadCorrection) {
-				t.Fatalf("error = %v, want ErrBadCorrection", err)
+			if _, err := db.AddCorrection(context.Background(), tt.c); !errors.Is(err, foiwire.ErrBadCorrection) {
+				t.Fatalf("error = %v, want foiwire.ErrBadCorrection", err)
 			}
 		})
 	}

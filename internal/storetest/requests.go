@@ -1,10 +1,8 @@
-package store
+package storetest
 
 import (
 	"context"
-	"database/sql"
 	"errors"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -14,13 +12,9 @@ import (
 	"github.com/foiwire/foiwire/request"
 )
 
-func TestRequestsRoundTrip(t *testing.T) {
+func testRequestsRoundTrip(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := open(t)
 	cal := calendar.EnglandWales()
 	at := time.Date(2024, 6, 3, 9, 30, 0, 0, time.UTC)
 	c := foiwire.Campaign{Slug: "tiktok-2024", Topic: "TikTok", Title: "TikTok", Request: "Please send the figures.",
@@ -54,8 +48,8 @@ func TestRequestsRoundTrip(t *testing.T) {
 	if err := stale.Apply(request.Change{To: request.Sending, At: at}, cal); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.UpdateRequest(ctx, stale, request.Draft); !errors.Is(err, ErrStateChanged) {
-		t.Errorf("stale update: %v, want ErrStateChanged", err)
+	if err := db.UpdateRequest(ctx, stale, request.Draft); !errors.Is(err, request.ErrStateChanged) {
+		t.Errorf("stale update: %v, want request.ErrStateChanged", err)
 	}
 	if err := r.Apply(request.Change{To: request.Awaiting, At: at.Add(time.Minute)}, cal); err != nil {
 		t.Fatal(err)
@@ -83,7 +77,7 @@ func TestRequestsRoundTrip(t *testing.T) {
 	if err != nil || len(all) != 2 || all[0].Authority != "dorset" || len(all[0].History) != 1 {
 		t.Errorf("Requests = %+v, %v", all, err)
 	}
-	if _, err := db.Request(ctx, "kent"); !errors.Is(err, sql.ErrNoRows) {
-		t.Errorf("missing request: %v, want sql.ErrNoRows", err)
+	if _, err := db.Request(ctx, "kent"); !errors.Is(err, foiwire.ErrNotFound) {
+		t.Errorf("missing request: %v, want foiwire.ErrNotFound", err)
 	}
 }

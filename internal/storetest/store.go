@@ -1,27 +1,22 @@
-package store
+package storetest
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/foiwire/foiwire"
 )
 
-func TestSaveReplyIdempotent(t *testing.T) {
+func testSaveReplyIdempotent(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := open(t)
 	fig := func(row int, v int64) foiwire.Figure {
 		return foiwire.Figure{Authority: "dorset", Measure: foiwire.MeasurePeriod, Label: "2021/22", Value: foiwire.Int64(v),
 			Status: foiwire.StatusOK, Confidence: foiwire.ConfidenceHigh,
 			Period: foiwire.Period{Start: foiwire.MustDate("2021-04-01"), End: foiwire.MustDate("2022-03-31")},
 			Source: foiwire.Source{Document: "abc", Table: 0, Row: row, Col: 1, Text: "14", File: "r.html"}}
 	}
-	r := Reply{Document: foiwire.Document{SHA256: "abc", Authority: "dorset", Name: "r.html", MediaType: "text/html"},
+	r := foiwire.Reply{Document: foiwire.Document{SHA256: "abc", Authority: "dorset", Name: "r.html", MediaType: "text/html"},
 		Data: []byte("<p>x</p>"), Figures: []foiwire.Figure{fig(1, 14), fig(2, 16)}}
 	for i := 0; i < 2; i++ {
 		if err := db.SaveReply(ctx, r); err != nil {
@@ -54,16 +49,12 @@ func TestSaveReplyIdempotent(t *testing.T) {
 	}
 }
 
-func TestSaveReplyAllOrNothing(t *testing.T) {
+func testSaveReplyAllOrNothing(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, err := Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := open(t)
 	ctx2, cancel := context.WithCancel(ctx)
 	cancel()
-	err = db.SaveReply(ctx2, Reply{Document: foiwire.Document{SHA256: "x", Authority: "a", Name: "n"}, Data: []byte("d")})
+	err := db.SaveReply(ctx2, foiwire.Reply{Document: foiwire.Document{SHA256: "x", Authority: "a", Name: "n"}, Data: []byte("d")})
 	if err == nil {
 		t.Fatal("save with a cancelled context succeeded")
 	}
@@ -73,14 +64,10 @@ func TestSaveReplyAllOrNothing(t *testing.T) {
 	}
 }
 
-func TestApprovedFiles(t *testing.T) {
+func testApprovedFiles(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, err := Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	files := []StoryFile{{"story.md", []byte("# Kent\n")}, {"chart.png", []byte{0x89, 'P', 'N', 'G'}}}
+	db := open(t)
+	files := []foiwire.StoryFile{{Name: "story.md", Data: []byte("# Kent\n")}, {Name: "chart.png", Data: []byte{0x89, 'P', 'N', 'G'}}}
 	if err := db.SaveApprovedFiles(ctx, "kent", "h1", files); err != nil {
 		t.Fatal(err)
 	}

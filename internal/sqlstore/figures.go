@@ -1,0 +1,282 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/foiwire/foiwire"
+)
+
+// SaveReply stores a reply all-or-nothing: the document (once, by its hash),
+// its arrival under the authority and file name, and its figures, replacing
+// what an earlier read of the same file stored. Figures are replaced by
+// deleting the authority's figures of the document and inserting the new
+// ones in the same transaction, so a reply of any size saves. Saving the
+// same reply twice changes nothing. It returns an error naming the file.
+func (db *DB) SaveReply(ctx context.Context, r foiwire.Reply) error {
+	d := r.Document
+	err := db.inTx(ctx, func(tx conn) error {
+		now := db.Now().UTC().Format(time.RFC3339)
+		if _, err := tx.exec(ctx, `INSERT INTO documents (sha256, media_type, size, data, first_seen)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING`,
+			d.SHA256, d.MediaType, len(r.Data), r.Data, now); err != nil {
+			return fmt.Errorf("store document: %w", err)
+		}
+		var old string
+		err := tx.queryRow(ctx, `SELECT sha256 FROM arrivals WHERE authority = ? AND name = ?`, d.Authority, d.Name).Scan(&old)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("read arrival: %w", err)
+		}
+		received := now
+		if !d.ReceivedAt.IsZero() {
+			received = d.ReceivedAt.UTC().Format(time.RFC3339)
+		}
+		if old != d.SHA256 {
+			if _, err := tx.exec(ctx, `INSERT INTO arrivals (authority, name, sha256, received_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT(authority, name) DO UPDATE SET sha256 = excluded.sha256, received_at = excluded.received_at`,
+				d.Authority, d.Name, d.SHA256, received); err != nil {
+				return fmt.Errorf("store arrival: %w", err)
+			}
+			if old != "" {
+				if _, err := dropIfOrphan(ctx, tx, d.Authority, old); err != nil {
+					return err
+				}
+			}
+		}
+		if r.Problem != "" {
+			if _, err := tx.exec(ctx, `INSERT INTO problems (authority, name, message) VALUES (?, ?, ?)
+				ON CONFLICT(authority, name) DO UPDATE SET message = excluded.message`, d.Authority, d.Name, r.Problem); err != nil {
+				return fmt.Errorf("store problem: %w", err)
+			}
+		} else if _, err := tx.exec(ctx, `DELETE FROM problems WHERE authority = ? AND name = ?`, d.Authority, d.Name); err != nil {
+			return fmt.Errorf("clear problem: %w", err)
+		}
+		return db.replaceFigures(ctx, tx, d.Authority, d.SHA256, r.Figures)
+	})
+	if err != nil {
+		return fmt.Errorf("save reply %s/%s: %w", d.Authority, d.Name, err)
+	}
+	return nil
+}
+
+// dropIfOrphan deletes an authority's figures of a document none of its
+// arrivals holds any more, and returns how many went.
+func dropIfOrphan(ctx context.Context, tx conn, authority, sha string) (int, error) {
+	var n int
+	if err := tx.queryRow(ctx, `SELECT count(*) FROM arrivals WHERE authority = ? AND sha256 = ?`, authority, sha).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count arrivals: %w", err)
+	}
+	if n > 0 {
+		return 0, nil
+	}
+	res, err := tx.exec(ctx, `DELETE FROM figures WHERE authority = ? AND document = ?`, authority, sha)
+	if err != nil {
+		return 0, fmt.Errorf("drop figures of replaced document: %w", err)
+	}
+	gone, _ := res.RowsAffected()
+	return int(gone), nil
+}
+
+const figureColumns = `document, part, tbl, row, col, measure, authority, question, period_start, period_end, label, category,
+	value, status, is_total, confidence, reason, authority_from, file, text`
+
+// figureParams is how many placeholders one figure's row takes.
+const figureParams = 20
+
+// replaceFigures deletes the authority's figures of a document and
+// inserts figs, many rows to a statement. A reply may read the same cell
+// twice; the last reading is kept, as it always was.
+func (db *DB) replaceFigures(ctx context.Context, tx conn, authority, doc string, figs []foiwire.Figure) error {
+	figs = lastReading(figs)
+	if _, err := tx.exec(ctx, `DELETE FROM figures WHERE authority = ? AND document = ?`, authority, doc); err != nil {
+		return fmt.Errorf("drop old figures: %w", err)
+	}
+	per := max(1, min(500, db.d.MaxParams/figureParams))
+	for start := 0; start < len(figs); start += per {
+		batch := figs[start:min(start+per, len(figs))]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO figures (` + figureColumns + `) VALUES `)
+		args := make([]any, 0, len(batch)*figureParams)
+		for i, f := range batch {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			var v any
+			if n, ok := f.Int(); ok {
+				v = n
+			}
+			args = append(args, doc, "", f.Source.Table, f.Source.Row, f.Source.Col, string(f.Measure), authority, f.Question,
+				f.Start.String(), f.End.String(), f.Label, f.Category, v, string(f.Status), f.IsTotal, string(f.Confidence),
+				f.Reason, f.AuthorityFrom, f.Source.File, f.Source.Text)
+		}
+		q.WriteString(` ON CONFLICT (authority, document, tbl, row, col, measure) DO NOTHING`)
+		if _, err := tx.exec(ctx, q.String(), args...); err != nil {
+			f := batch[0]
+			return fmt.Errorf("store figures %d to %d (from %q, table %d, row %d): %w", start+1, start+len(batch),
+				f.Label, f.Source.Table, f.Source.Row, err)
+		}
+	}
+	return nil
+}
+
+// Figures returns the stored figures, of one authority when authority is not
+// empty, in a stable order (authority, file, document, table, row, column).
+func (db *DB) Figures(ctx context.Context, authority string) ([]foiwire.Figure, error) {
+	q := `SELECT document, tbl, row, col, measure, authority, question, period_start, period_end, label, category,
+		value, status, is_total, confidence, reason, authority_from, file, text FROM figures`
+	var args []any
+	if authority != "" {
+		q += ` WHERE authority = ?`
+		args = append(args, authority)
+	}
+	q += ` ORDER BY authority, file, document, tbl, row, col, measure`
+	rows, err := db.c().query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read figures: %w", err)
+	}
+	defer rows.Close()
+	var out []foiwire.Figure
+	for rows.Next() {
+		var f foiwire.Figure
+		var start, end, measure, status, conf string
+		var v sql.NullInt64
+		if err := rows.Scan(&f.Source.Document, &f.Source.Table, &f.Source.Row, &f.Source.Col, &measure, &f.Authority, &f.Question,
+			&start, &end, &f.Label, &f.Category, &v, &status, &f.IsTotal, &conf, &f.Reason, &f.AuthorityFrom,
+			&f.Source.File, &f.Source.Text); err != nil {
+			return nil, fmt.Errorf("read figure: %w", err)
+		}
+		f.Measure, f.Status, f.Confidence = foiwire.Measure(measure), foiwire.Status(status), foiwire.Confidence(conf)
+		if f.Start, err = foiwire.ParseDate(start); err != nil {
+			return nil, err
+		}
+		if f.End, err = foiwire.ParseDate(end); err != nil {
+			return nil, err
+		}
+		if v.Valid {
+			f.Value = foiwire.Int64(v.Int64)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read figures: %w", err)
+	}
+	return out, nil
+}
+
+// Arrivals lists the reply files received, by authority and name.
+func (db *DB) Arrivals(ctx context.Context) ([]foiwire.Arrival, error) {
+	rows, err := db.c().query(ctx, `SELECT a.authority, a.name, a.sha256, d.media_type, d.size, a.received_at,
+		coalesce(p.message, '') FROM arrivals a JOIN documents d ON d.sha256 = a.sha256
+		LEFT JOIN problems p ON p.authority = a.authority AND p.name = a.name ORDER BY a.authority, a.name`)
+	if err != nil {
+		return nil, fmt.Errorf("read arrivals: %w", err)
+	}
+	defer rows.Close()
+	var out []foiwire.Arrival
+	for rows.Next() {
+		var a foiwire.Arrival
+		var at string
+		if err := rows.Scan(&a.Authority, &a.Name, &a.SHA256, &a.MediaType, &a.Size, &at, &a.Problem); err != nil {
+			return nil, fmt.Errorf("read arrival: %w", err)
+		}
+		a.ReceivedAt, _ = time.Parse(time.RFC3339, at)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Document returns a stored document's bytes and media type. It returns an
+// error wrapping foiwire.ErrNotFound when there is no such document.
+func (db *DB) Document(ctx context.Context, sha string) ([]byte, string, error) {
+	var data []byte
+	var mt string
+	err := db.c().queryRow(ctx, `SELECT data, media_type FROM documents WHERE sha256 = ?`, sha).Scan(&data, &mt)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = foiwire.ErrNotFound
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("read document %s: %w", sha, err)
+	}
+	return data, mt, nil
+}
+
+// WithdrawReply takes an arrival out of the campaign: the arrival and its
+// problem go, and its figures unless another file of the same authority
+// holds the same bytes. The document's bytes stay. It records the
+// withdrawal and returns it, or an error wrapping foiwire.ErrNotFound when
+// there is no such arrival.
+func (db *DB) WithdrawReply(ctx context.Context, authority, name, why string) (foiwire.Withdrawal, error) {
+	w := foiwire.Withdrawal{Authority: authority, Name: name, Why: why, At: db.Now().UTC().Truncate(time.Second)}
+	err := db.inTx(ctx, func(tx conn) error {
+		err := tx.queryRow(ctx, `SELECT sha256 FROM arrivals WHERE authority = ? AND name = ?`, authority, name).Scan(&w.SHA256)
+		if errors.Is(err, sql.ErrNoRows) {
+			return foiwire.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM arrivals WHERE authority = ? AND name = ?`, authority, name); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM problems WHERE authority = ? AND name = ?`, authority, name); err != nil {
+			return err
+		}
+		if w.Figures, err = dropIfOrphan(ctx, tx, authority, w.SHA256); err != nil {
+			return err
+		}
+		_, err = tx.exec(ctx, `INSERT INTO withdrawals (authority, name, sha256, figures, why, at) VALUES (?, ?, ?, ?, ?, ?)`,
+			authority, name, w.SHA256, w.Figures, why, w.At.Format(time.RFC3339))
+		return err
+	})
+	if err != nil {
+		return foiwire.Withdrawal{}, fmt.Errorf("withdraw reply %s/%s: %w", authority, name, err)
+	}
+	return w, nil
+}
+
+// Withdrawals lists the replies withdrawn, latest first.
+func (db *DB) Withdrawals(ctx context.Context) ([]foiwire.Withdrawal, error) {
+	rows, err := db.c().query(ctx, `SELECT authority, name, sha256, figures, why, at FROM withdrawals ORDER BY id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("read withdrawals: %w", err)
+	}
+	defer rows.Close()
+	var out []foiwire.Withdrawal
+	for rows.Next() {
+		var w foiwire.Withdrawal
+		var at string
+		if err := rows.Scan(&w.Authority, &w.Name, &w.SHA256, &w.Figures, &w.Why, &at); err != nil {
+			return nil, fmt.Errorf("read withdrawal: %w", err)
+		}
+		w.At, _ = time.Parse(time.RFC3339, at)
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+// lastReading drops all but the last figure read at each place.
+func lastReading(figs []foiwire.Figure) []foiwire.Figure {
+	type place struct {
+		t, r, c int
+		m       foiwire.Measure
+	}
+	last := make(map[place]int, len(figs))
+	for i, f := range figs {
+		last[place{f.Source.Table, f.Source.Row, f.Source.Col, f.Measure}] = i
+	}
+	if len(last) == len(figs) {
+		return figs
+	}
+	out := make([]foiwire.Figure, 0, len(last))
+	for i, f := range figs {
+		if last[place{f.Source.Table, f.Source.Row, f.Source.Col, f.Measure}] == i {
+			out = append(out, f)
+		}
+	}
+	return out
+}

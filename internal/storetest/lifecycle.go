@@ -1,0 +1,250 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/foiwire/foiwire"
+)
+
+func yearFigure(authority, doc string, row int, v int64) foiwire.Figure {
+	return foiwire.Figure{Authority: authority, Question: "q1", Measure: foiwire.MeasurePeriod, Label: "2021/22", Value: foiwire.Int64(v),
+		Status: foiwire.StatusOK, Confidence: foiwire.ConfidenceHigh,
+		Period: foiwire.Period{Start: foiwire.MustDate("2021-04-01"), End: foiwire.MustDate("2022-03-31")},
+		Source: foiwire.Source{Document: doc, Table: 0, Row: row, Col: 1, Text: fmt.Sprint(v), File: "joint.csv"}}
+}
+
+func reply(authority, name, sha string, figs ...foiwire.Figure) foiwire.Reply {
+	return foiwire.Reply{Document: foiwire.Document{SHA256: sha, Authority: authority, Name: name, MediaType: "text/csv"},
+		Data: []byte("bytes of " + sha), Figures: figs}
+}
+
+// testIdenticalDocumentTwoAuthorities: one document filed by two
+// authorities keeps both authorities' figures, and withdrawing one
+// authority's file leaves the other's.
+func testIdenticalDocumentTwoAuthorities(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := open(t)
+	for _, a := range []string{"kent", "essex"} {
+		if err := db.SaveReply(ctx, reply(a, "joint.csv", "same", yearFigure(a, "same", 1, 10), yearFigure(a, "same", 2, 12))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, a := range []string{"kent", "essex"} {
+		if got, err := db.Figures(ctx, a); err != nil || len(got) != 2 {
+			t.Fatalf("%s: %d figures (%v), want 2", a, len(got), err)
+		}
+	}
+	w, err := db.WithdrawReply(ctx, "kent", "joint.csv", "deleted")
+	if err != nil || w.Figures != 2 || w.SHA256 != "same" {
+		t.Fatalf("WithdrawReply = %+v, %v", w, err)
+	}
+	if got, _ := db.Figures(ctx, "kent"); len(got) != 0 {
+		t.Fatalf("kent keeps %d figures after withdrawal", len(got))
+	}
+	if got, _ := db.Figures(ctx, "essex"); len(got) != 2 {
+		t.Fatalf("essex lost figures with kent's withdrawal: %d left", len(got))
+	}
+	if data, _, err := db.Document(ctx, "same"); err != nil || string(data) != "bytes of same" {
+		t.Fatalf("the document's bytes went with the withdrawal: %q, %v", data, err)
+	}
+	if _, _, err := db.Document(ctx, "no-such-document"); !errors.Is(err, foiwire.ErrNotFound) {
+		t.Fatalf("a missing document: %v, want ErrNotFound", err)
+	}
+	if _, err := db.WithdrawReply(ctx, "kent", "joint.csv", "again"); !errors.Is(err, foiwire.ErrNotFound) {
+		t.Fatalf("withdrawing twice: %v, want ErrNotFound", err)
+	}
+	ws, err := db.Withdrawals(ctx)
+	if err != nil || len(ws) != 1 || ws[0].Authority != "kent" || ws[0].Why != "deleted" {
+		t.Fatalf("Withdrawals = %+v, %v", ws, err)
+	}
+	arr, _ := db.Arrivals(ctx)
+	if len(arr) != 1 || arr[0].Authority != "essex" {
+		t.Fatalf("arrivals after withdrawal: %+v", arr)
+	}
+}
+
+// testTwoFilesSameBytesOneAuthority: a force that sends the same file
+// twice under two names has its figures once, and keeps them until both
+// files are gone.
+func testTwoFilesSameBytesOneAuthority(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := open(t)
+	for _, n := range []string{"a.csv", "b.csv"} {
+		if err := db.SaveReply(ctx, reply("kent", n, "dup", yearFigure("kent", "dup", 1, 10))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := db.Figures(ctx, "kent"); len(got) != 1 {
+		t.Fatalf("%d figures, want 1", len(got))
+	}
+	if w, err := db.WithdrawReply(ctx, "kent", "a.csv", ""); err != nil || w.Figures != 0 {
+		t.Fatalf("withdrawing one copy: %+v, %v", w, err)
+	}
+	if got, _ := db.Figures(ctx, "kent"); len(got) != 1 {
+		t.Fatalf("the figures went while a copy remains: %d", len(got))
+	}
+	if w, err := db.WithdrawReply(ctx, "kent", "b.csv", ""); err != nil || w.Figures != 1 {
+		t.Fatalf("withdrawing the last copy: %+v, %v", w, err)
+	}
+}
+
+// testLargeReply saves a reply of 40,000 figures, then a smaller version
+// of it: no statement may name every figure.
+func testLargeReply(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := open(t)
+	figs := make([]foiwire.Figure, 40000)
+	for i := range figs {
+		figs[i] = yearFigure("kent", "big", i, int64(i%97))
+	}
+	if err := db.SaveReply(ctx, reply("kent", "big.csv", "big", figs...)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.Figures(ctx, "kent"); err != nil || len(got) != 40000 {
+		t.Fatalf("%d figures stored (%v), want 40000", len(got), err)
+	}
+	if err := db.SaveReply(ctx, reply("kent", "big.csv", "big", figs[:39000]...)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Figures(ctx, "kent"); len(got) != 39000 {
+		t.Fatalf("after a re-read with fewer rows: %d figures, want 39000", len(got))
+	}
+}
+
+// testConcurrentCorrections has two editors correct the same figure from
+// the same version at the same moment, many times over: exactly one of
+// each pair is stored, the other gets ErrConflict, and nothing is lost.
+func testConcurrentCorrections(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := open(t)
+	key := yearFigure("kent", "doc", 1, 10).Key()
+	for round := 1; round <= 10; round++ {
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, who := range []string{"amira", "bert"} {
+			wg.Go(func() {
+				_, errs[i] = db.AddCorrection(ctx, foiwire.Correction{Key: key, Authority: "kent", Status: foiwire.StatusOK,
+					Value: foiwire.Int64(int64(100*round + i)), By: who, Version: round})
+			})
+		}
+		wg.Wait()
+		won := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				won++
+			case !errors.Is(err, foiwire.ErrConflict):
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+		if won != 1 {
+			t.Fatalf("round %d: %d of two simultaneous corrections stored (%v), want 1", round, won, errs)
+		}
+	}
+	cs, err := db.Corrections(ctx, "kent")
+	if err != nil || len(cs) != 10 {
+		t.Fatalf("%d corrections stored (%v), want 10", len(cs), err)
+	}
+	for i, c := range cs {
+		if c.Version != i+1 {
+			t.Fatalf("correction %d has version %d", i, c.Version)
+		}
+	}
+	// A correction from a version someone has moved past is refused and
+	// says which is latest; version 0 adds after it.
+	c, err := db.AddCorrection(ctx, foiwire.Correction{Key: key, Authority: "kent", Status: foiwire.StatusNotHeld, By: "cara", Version: 3})
+	if !errors.Is(err, foiwire.ErrConflict) || c.Version != 10 {
+		t.Fatalf("a stale correction gave %+v, %v", c, err)
+	}
+	if c, err := db.AddCorrection(ctx, foiwire.Correction{Key: key, Authority: "kent", Status: foiwire.StatusNotHeld, By: "cara"}); err != nil || c.Version != 11 {
+		t.Fatalf("an unversioned correction gave %+v, %v", c, err)
+	}
+	// Another force's figure of the same key has a history of its own.
+	if c, err := db.AddCorrection(ctx, foiwire.Correction{Key: key, Authority: "essex", Status: foiwire.StatusNotHeld, By: "cara", Version: 1}); err != nil || c.Version != 1 {
+		t.Fatalf("another force's correction gave %+v, %v", c, err)
+	}
+}
+
+// testStoryReviews approves and embargoes a story from versions, and
+// refuses a change made from a version someone else replaced.
+func testStoryReviews(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := open(t)
+	at := time.Date(2024, 8, 1, 9, 0, 0, 0, time.UTC)
+	r, err := db.SaveStoryReview(ctx, foiwire.StoryReview{Authority: "kent", ApprovedHash: "h1", ApprovedBy: "amira", ApprovedAt: at})
+	if err != nil || r.Version != 1 {
+		t.Fatalf("first approval: %+v, %v", r, err)
+	}
+	// Bert, who also saw no review, sets an embargo: refused, not merged blindly.
+	now, err := db.SaveStoryReview(ctx, foiwire.StoryReview{Authority: "kent", Embargo: at.Add(48 * time.Hour), EmbargoBy: "bert"})
+	if !errors.Is(err, foiwire.ErrConflict) || now.ApprovedBy != "amira" || now.Version != 1 {
+		t.Fatalf("a stale embargo gave %+v, %v", now, err)
+	}
+	// From what is there now, it goes through and keeps the approval.
+	now.Embargo, now.EmbargoBy, now.EmbargoAt = at.Add(48*time.Hour), "bert", at
+	r, err = db.SaveStoryReview(ctx, now)
+	if err != nil || r.Version != 2 {
+		t.Fatalf("embargo from the latest: %+v, %v", r, err)
+	}
+	all, err := db.StoryReviews(ctx)
+	if err != nil || len(all) != 1 {
+		t.Fatalf("StoryReviews = %+v, %v", all, err)
+	}
+	got := all[0]
+	if got.ApprovedHash != "h1" || got.ApprovedBy != "amira" || !got.ApprovedAt.Equal(at) || got.EmbargoBy != "bert" ||
+		!got.Embargo.Equal(at.Add(48*time.Hour)) || got.Version != 2 {
+		t.Fatalf("stored review %+v", got)
+	}
+}
+
+// testOutputsAndViews stores a build's outputs and reads the views a
+// journalist opens the database with.
+func testOutputsAndViews(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := open(t)
+	f := yearFigure("kent", "doc", 3, 14)
+	f.Source.Table = 1
+	if err := db.SaveReply(ctx, reply("kent", "reply.csv", "doc", f)); err != nil {
+		t.Fatal(err)
+	}
+	facts := []foiwire.Fact{{ID: "kent/count/2021-04-01..2022-03-31", Authority: "kent", Kind: foiwire.FactCount,
+		Measure: foiwire.MeasurePeriod, Period: f.Period, Value: 14, Formula: "figure", Inputs: []string{"doc#1/3/1"}},
+		{ID: "national/total", Authority: foiwire.National, Kind: foiwire.FactNationalTotal, Value: 99, Of: 2}}
+	stories := []foiwire.StoryRecord{{Authority: "kent", Headline: "Kent up", Text: "# Kent up\n", Written: true, Dir: "out/kent"}}
+	auths := []foiwire.Authority{{ID: "kent", Name: "Kent Police", ShortName: "Kent"}}
+	for range 2 { // saving again replaces
+		if err := db.SaveOutputs(ctx, auths, facts, stories); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var force, question, period, label, value, conf, where string
+	err := db.SQL().QueryRowContext(ctx, `SELECT force, question, period, label, value, confidence, where_read FROM figures_readable`).
+		Scan(&force, &question, &period, &label, &value, &conf, &where)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Kent Police", "q1", "2021-04-01 to 2022-03-31", "2021/22", "14", "high", "joint.csv, table 2, row 4, column 2"}
+	for i, got := range []string{force, question, period, label, value, conf, where} {
+		if got != want[i] {
+			t.Errorf("figures_readable column %d = %q, want %q", i, got, want[i])
+		}
+	}
+	var n int
+	var natForce string
+	if err := db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM facts`).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("facts view: %d rows, %v", n, err)
+	}
+	if err := db.SQL().QueryRowContext(ctx, `SELECT force FROM facts WHERE authority_id = 'national'`).Scan(&natForce); err != nil || natForce != "All forces" {
+		t.Fatalf("national fact's force %q, %v", natForce, err)
+	}
+	var headline, state string
+	if err := db.SQL().QueryRowContext(ctx, `SELECT force, headline, state FROM stories`).Scan(&force, &headline, &state); err != nil ||
+		force != "Kent Police" || headline != "Kent up" || state != "written" {
+		t.Fatalf("stories view: %q %q %q, %v", force, headline, state, err)
+	}
+}

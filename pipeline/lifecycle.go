@@ -1,0 +1,111 @@
+package pipeline
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/campaign"
+)
+
+// WhyGone is the reason recorded for a reply withdrawn because its file is
+// no longer in the replies folder.
+const WhyGone = "no longer in the replies folder"
+
+// withdrawMissing takes out of the store every reply whose file is no
+// longer under replies/ (deleted, or moved to another force's folder), so
+// its figures stop feeding facts and stories. Each goes into
+// Result.Withdrawn.
+func withdrawMissing(ctx context.Context, db foiwire.Store, files []campaign.ReplyFile, res *Result) error {
+	present := make(map[[2]string]bool, len(files))
+	for _, rf := range files {
+		present[[2]string{rf.Authority, rf.Name}] = true
+	}
+	arrivals, err := db.Arrivals(ctx)
+	if err != nil {
+		return err
+	}
+	for _, a := range arrivals {
+		if present[[2]string{a.Authority, a.Name}] {
+			continue
+		}
+		w, err := db.WithdrawReply(ctx, a.Authority, a.Name, WhyGone)
+		if errors.Is(err, foiwire.ErrNotFound) {
+			continue // another build sharing the store withdrew it first
+		}
+		if err != nil {
+			return err
+		}
+		res.Withdrawn = append(res.Withdrawn, w)
+	}
+	return nil
+}
+
+// markConflicts sends to review the figures of one authority that say
+// different things about the same thing (the same period, or the same
+// offence or outcome in a period): two replies of one force that disagree,
+// or one reply that contradicts itself. Which is right is for a person to
+// say, so none of them feeds a fact until then. A figure a person has
+// confirmed or corrected (vouched, by authority and key) stands, and only
+// those that disagree with it go to review.
+func markConflicts(figs []foiwire.Figure, vouched map[[2]string]bool) []foiwire.Figure {
+	groups := map[string][]int{}
+	for i, f := range figs {
+		if _, ok := f.Int(); !ok || f.Status != foiwire.StatusOK || f.IsTotal || f.Measure == foiwire.MeasureRefusal {
+			continue
+		}
+		k := f.Authority + "|" + string(f.Measure) + "|" + f.Question + "|" + f.Period.String()
+		if f.Measure != foiwire.MeasurePeriod {
+			k += "|" + cmp.Or(f.Category, "label:"+strings.ToLower(f.Label))
+		}
+		groups[k] = append(groups[k], i)
+	}
+	out := slices.Clone(figs)
+	for _, ix := range groups {
+		if len(ix) < 2 {
+			continue
+		}
+		values := map[int64]bool{}
+		var standing []int
+		for _, i := range ix {
+			values[*figs[i].Value] = true
+			if vouched[[2]string{figs[i].Authority, figs[i].Key()}] {
+				standing = append(standing, i)
+			}
+		}
+		if len(values) < 2 {
+			continue
+		}
+		for _, i := range ix {
+			if slices.Contains(standing, i) {
+				continue
+			}
+			var others []string
+			for _, j := range ix {
+				if j != i && *figs[j].Value != *figs[i].Value {
+					others = append(others, fmt.Sprintf("%d in %s", *figs[j].Value, where(figs[j])))
+				}
+			}
+			if len(others) == 0 {
+				continue
+			}
+			f := &out[i]
+			f.Confidence = foiwire.ConfidenceReview
+			f.Reason = fmt.Sprintf("replies disagree: %d here, %s; confirm or correct the right one", *f.Value, strings.Join(others, ", "))
+		}
+	}
+	return out
+}
+
+// where names the file, table and row a figure was read from.
+func where(f foiwire.Figure) string {
+	name := cmp.Or(f.Source.File, f.Source.Document)
+	if f.Source.Document == "" {
+		return fmt.Sprintf("%s row %d", name, f.Source.Row+1)
+	}
+	return fmt.Sprintf("%s table %d row %d", name, f.Source.Table+1, f.Source.Row+1)
+}

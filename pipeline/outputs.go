@@ -1,0 +1,157 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/campaign"
+	"github.com/foiwire/foiwire/export"
+	"github.com/foiwire/foiwire/story"
+)
+
+// vouchedBy lists the figures (by authority and key) a person has
+// confirmed or corrected.
+func vouchedBy(cs []foiwire.Correction) map[[2]string]bool {
+	out := make(map[[2]string]bool, len(cs))
+	for _, c := range cs {
+		out[[2]string{c.Authority, c.Key}] = true
+	}
+	return out
+}
+
+// storyRecords are the stories Publish wrote and refused, by authority,
+// with each written story's Markdown.
+func storyRecords(rep story.Report) []foiwire.StoryRecord {
+	byID := map[string]*foiwire.StoryRecord{}
+	var ids []string
+	rec := func(id string) *foiwire.StoryRecord {
+		if r, ok := byID[id]; ok {
+			return r
+		}
+		byID[id] = &foiwire.StoryRecord{Authority: id}
+		ids = append(ids, id)
+		return byID[id]
+	}
+	for _, w := range rep.Written {
+		r := rec(w.Force)
+		r.Written, r.Headline, r.Dir = true, w.Headline, w.Dir
+		if md, err := os.ReadFile(filepath.Join(w.Dir, "story.md")); err == nil {
+			r.Text = string(md)
+		}
+	}
+	for _, x := range rep.Refused {
+		r := rec(x.Force)
+		if r.Written {
+			continue
+		}
+		r.Refusal = strings.TrimPrefix(x.Error(), "story for "+x.Force+" refused: ")
+	}
+	slices.Sort(ids)
+	out := make([]foiwire.StoryRecord, len(ids))
+	for i, id := range ids {
+		out[i] = *byID[id]
+	}
+	return out
+}
+
+// writeOutputs keeps the build's facts and stories in the store (for the
+// database's views) and writes what journalists open elsewhere:
+// OUT/campaign.xlsx and OUT/datawrapper/*.csv; with ExcelBOM it then
+// marks every CSV under OUT for Excel.
+func writeOutputs(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store, res *Result) error {
+	var auths []foiwire.Authority
+	for _, id := range dir.AuthorityIDs() {
+		if a, ok := dir.Registry.ByID(id); ok {
+			auths = append(auths, a)
+		}
+	}
+	if err := db.SaveOutputs(ctx, auths, res.Facts, res.StoryRecords); err != nil {
+		return err
+	}
+	name := func(id string) string {
+		if a, ok := dir.Registry.ByID(id); ok {
+			return a.Name
+		}
+		return id
+	}
+	short := func(id string) string {
+		if a, ok := dir.Registry.ByID(id); ok && a.ShortName != "" {
+			return a.ShortName
+		}
+		return name(id)
+	}
+	cs, err := db.Corrections(ctx, "")
+	if err != nil {
+		return err
+	}
+	book, err := export.Workbook(export.Data{Figures: res.Figures, Review: nonNil(res.Review), Facts: nonNil(res.Facts),
+		Stories: nonNil(res.StoryRecords), Corrections: nonNil(cs), Names: name})
+	if err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(o.Out, "campaign.xlsx"), book); err != nil {
+		return err
+	}
+	dw := filepath.Join(o.Out, "datawrapper")
+	if err := os.MkdirAll(dw, 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", dw, err)
+	}
+	wide, err := export.Wide(short, res.Facts)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dw, "by-year.csv"), wide); err != nil {
+		return err
+	}
+	rank, err := export.Ranking(short, o.Population, res.Facts)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dw, "ranking.csv"), rank); err != nil {
+		return err
+	}
+	if o.ExcelBOM {
+		return markCSVsForExcel(o.Out)
+	}
+	return nil
+}
+
+// nonNil gives an empty slice for nil, so the workbook keeps the sheet.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// markCSVsForExcel starts every CSV under out (and one folder down) with
+// the UTF-8 byte-order mark, once.
+func markCSVsForExcel(out string) error {
+	var names []string
+	for _, pat := range []string{"*.csv", "*/*.csv"} {
+		m, err := filepath.Glob(filepath.Join(out, pat))
+		if err != nil {
+			return err
+		}
+		names = append(names, m...)
+	}
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			return fmt.Errorf("mark %s for Excel: %w", n, err)
+		}
+		if bytes.HasPrefix(data, []byte(export.BOM)) {
+			continue
+		}
+		if err := writeFile(n, append([]byte(export.BOM), data...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
