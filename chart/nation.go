@@ -57,7 +57,9 @@ func ForNation(facts []foiwire.Fact, o NationOptions) (Chart, error) {
 			es = append(es, entry{f.Authority, name(f.Authority), f})
 		}
 	}
-	slices.SortFunc(es, func(a, b entry) int { return cmp.Or(cmp.Compare(b.fact.Value, a.fact.Value), cmp.Compare(a.name, b.name)) })
+	slices.SortFunc(es, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(b.fact.Value, a.fact.Value), cmp.Compare(a.name, b.name))
+	})
 	span := period.Label(best.Period)
 	what := "Offences"
 	if o.Topic != "" {
