@@ -369,10 +369,10 @@ func writeAtomic(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	// No fsync: the rename is what keeps a reader from a half-written
+	// file, and syncing each of a build's hundreds of files costs more
+	// than rebuilding after a crash.
 	_, werr := tmp.Write(data)
-	if werr == nil {
-		werr = tmp.Sync()
-	}
 	if cerr := tmp.Close(); werr == nil {
 		werr = cerr
 	}
