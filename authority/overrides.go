@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/internal/atomicfile"
 )
 
 // OverrideFile is the file in a campaign directory that gives authorities'
@@ -217,8 +218,8 @@ func Import(dir string, in io.Reader) ([]Override, error) {
 	if err := WriteOverrides(&b, kept); err != nil {
 		return nil, err
 	}
-	if err := writeAtomic(name, b.Bytes()); err != nil {
-		return nil, fmt.Errorf("write %s: %w", name, err)
+	if err := atomicfile.WriteFile(name, b.Bytes(), 0o644); err != nil {
+		return nil, err
 	}
 	return kept, nil
 }
@@ -233,20 +234,4 @@ func WriteOverrides(w io.Writer, ovs []Override) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".authorities-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

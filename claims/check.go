@@ -58,9 +58,6 @@ func newIndex(facts []foiwire.Fact, opt Options) *index {
 	ix := &index{byAuth: map[string][]*foiwire.Fact{}, years: map[string][]foiwire.Period{}, opt: opt, cal: calendarOf{periods: opt.Periods, published: opt.Published}}
 	for i := range facts {
 		f := &facts[i]
-		if _, ok := ix.byAuth[f.Authority]; !ok && f.Authority != foiwire.National {
-			ix.years[f.Authority] = analysis.Years(facts, f.Authority)
-		}
 		ix.byAuth[f.Authority] = append(ix.byAuth[f.Authority], f)
 		if f.Kind == foiwire.FactResponders && f.Of > ix.asked {
 			ix.asked = f.Of
@@ -68,6 +65,16 @@ func newIndex(facts []foiwire.Fact, opt Options) *index {
 	}
 	if ix.asked == 0 {
 		ix.asked = len(opt.registry().All())
+	}
+	for auth, fs := range ix.byAuth {
+		if auth == foiwire.National {
+			continue
+		}
+		own := make([]foiwire.Fact, len(fs))
+		for i, f := range fs {
+			own[i] = *f
+		}
+		ix.years[auth] = analysis.Years(own, auth)
 	}
 	if len(ix.cal.periods) == 0 {
 		ix.cal.periods = PeriodsOf(facts)
@@ -175,6 +182,7 @@ func what(f *foiwire.Fact) string {
 
 func (ix *index) valueFacts(auth string, c foiwire.Claim) (all, matched []*foiwire.Fact) {
 	cc := concepts(c.Category)
+	want := ix.own(auth, c.Period)
 	best := 0.0
 	for _, f := range ix.byAuth[auth] {
 		switch f.Kind {
@@ -210,7 +218,7 @@ func (ix *index) valueFacts(auth string, c foiwire.Claim) (all, matched []*foiwi
 			}
 		}
 		all = append(all, f)
-		if !c.Period.IsZero() && f.Period != ix.own(auth, c.Period) {
+		if !c.Period.IsZero() && f.Period != want {
 			continue
 		}
 		switch {

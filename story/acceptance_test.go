@@ -69,8 +69,13 @@ func acceptanceFigures(t testing.TB, withDorset bool) []foiwire.Figure {
 // TestAcceptanceStories: every force with figures gets a story, and each
 // story states its counts, its total and its change.
 func TestAcceptanceStories(t *testing.T) {
+	for name, tm := range map[string]*Template{"example": exampleTemplate(t), "built-in": Default()} {
+		t.Run(name, func(t *testing.T) { acceptanceStories(t, tm) })
+	}
+}
+
+func acceptanceStories(t *testing.T, tm *Template) {
 	c := testCampaign()
-	tm := exampleTemplate(t)
 	figs := acceptanceFigures(t, true)
 	facts := deriveFacts(t, c, figs)
 	dir := t.TempDir()

@@ -343,13 +343,3 @@ func sentenceAt(text string, at int) string {
 	}
 	return strings.TrimSpace(text[start:end])
 }
-
-func nonEmpty(ss []string) []string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}

@@ -230,20 +230,22 @@ type indexEntry struct {
 	ID, Name, Headline, Alt, Approval string
 }
 
-func indexHTML(c foiwire.Campaign, ok []result, rep Report, created time.Time) ([]byte, error) {
+func indexHTML(c foiwire.Campaign, ok []result, rep Report, created time.Time, nationalAlt string) ([]byte, error) {
 	data := struct {
-		Title   string
-		Created string
-		Embargo string
-		Written []indexEntry
-		Refused []Refusal
-		Skipped []Skip
+		Title       string
+		NationalAlt string // the national chart's alt text; "" when there is none
+		Created     string
+		Embargo     string
+		Written     []indexEntry
+		Refused     []Refusal
+		Skipped     []Skip
 	}{
-		Title:   slugOr(c.Title, slugOr(c.Slug, "Stories")),
-		Created: created.Format("2 January 2006 15:04 MST"),
-		Embargo: embargoWords(c),
-		Refused: rep.Refused,
-		Skipped: rep.Skipped,
+		Title:       slugOr(c.Title, slugOr(c.Slug, "Stories")),
+		NationalAlt: nationalAlt,
+		Created:     created.Format("2 January 2006 15:04 MST"),
+		Embargo:     embargoWords(c),
+		Refused:     rep.Refused,
+		Skipped:     rep.Skipped,
 	}
 	for _, r := range ok {
 		data.Written = append(data.Written, indexEntry{ID: r.force.ID, Name: r.force.Name, Headline: r.story.Headline, Alt: r.story.ChartAlt, Approval: r.approval.State()})

@@ -177,7 +177,7 @@ feed:
 		rep.Written = append(rep.Written, Written{Force: r.force.ID, Headline: r.story.Headline, Dir: dir})
 		log.Debug("story written", "force", r.force.ID, "dir", dir)
 	}
-	if err := writeIndexes(outDir, c, ok, rep, facts, created); err != nil {
+	if err := writeIndexes(outDir, c, reg, ok, rep, facts, created); err != nil {
 		return rep, err
 	}
 	return rep, nil
@@ -371,12 +371,41 @@ func removeStory(dir string) error {
 	return nil
 }
 
-// writeIndexes writes index.html, stories.csv and facts.csv.
-func writeIndexes(outDir string, c foiwire.Campaign, ok []result, rep Report, facts []foiwire.Fact, created time.Time) error {
+// writeIndexes writes index.html, stories.csv, facts.csv and, when two or
+// more forces gave figures for the same years, the national comparison
+// chart (national.svg, national.png).
+func writeIndexes(outDir string, c foiwire.Campaign, reg *authority.Registry, ok []result, rep Report, facts []foiwire.Fact, created time.Time) error {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
-	idx, err := indexHTML(c, ok, rep, created)
+	var files []outFile
+	nation, err := chart.ForNation(facts, chart.NationOptions{Topic: c.Topic, Number: Number, Name: func(id string) string {
+		if a, ok := reg.ByID(id); ok {
+			return a.Name
+		}
+		return id
+	}})
+	national := ""
+	if err == nil {
+		svg, err := nation.SVG()
+		if err != nil {
+			return fmt.Errorf("national chart: %w", err)
+		}
+		png, err := nation.PNG()
+		if err != nil {
+			return fmt.Errorf("national chart: %w", err)
+		}
+		files = append(files, outFile{"national.svg", svg}, outFile{"national.png", png})
+		national = nation.Alt
+	} else {
+		// No national total covers two forces: no comparison to draw.
+		for _, name := range []string{"national.svg", "national.png"} {
+			if err := os.Remove(filepath.Join(outDir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("remove national chart: %w", err)
+			}
+		}
+	}
+	idx, err := indexHTML(c, ok, rep, created, national)
 	if err != nil {
 		return err
 	}
@@ -388,7 +417,8 @@ func writeIndexes(outDir string, c foiwire.Campaign, ok []result, rep Report, fa
 	if err := analysis.WriteFactsCSV(&fb, facts); err != nil {
 		return err
 	}
-	return writeFiles(outDir, []outFile{{"index.html", idx}, {"stories.csv", rows.Bytes()}, {"facts.csv", fb.Bytes()}})
+	files = append(files, outFile{"index.html", idx}, outFile{"stories.csv", rows.Bytes()}, outFile{"facts.csv", fb.Bytes()})
+	return writeFiles(outDir, files)
 }
 
 // StoryColumns are the columns of stories.csv.

@@ -220,8 +220,8 @@ func TestPublishTwiceIsByteIdentical(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 4*len(storyFiles)+3 {
-		t.Errorf("compared %d files, want %d", n, 4*len(storyFiles)+3)
+	if n != 4*len(storyFiles)+5 { // and index, stories.csv, facts.csv and the national chart
+		t.Errorf("compared %d files, want %d", n, 4*len(storyFiles)+5)
 	}
 }
 
@@ -458,5 +458,23 @@ paragraphs:
 	_, err = tm.render(c, lancs, facts, Limits{Time: time.Nanosecond})
 	if !errors.Is(err, ErrRunaway) {
 		t.Errorf("render over time: %v, want ErrRunaway", err)
+	}
+}
+
+func TestPublishWritesTheNationalChart(t *testing.T) {
+	dir := t.TempDir()
+	publishArticles(t, dir, testCampaign(), exampleTemplate(t))
+	svg, err := os.ReadFile(filepath.Join(dir, "national.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Cambridgeshire Constabulary", "Dyfed-Powys Police", "not rates"} {
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("national.svg lacks %q", want)
+		}
+	}
+	idx, _ := os.ReadFile(filepath.Join(dir, "index.html"))
+	if !strings.Contains(string(idx), `src="national.svg"`) {
+		t.Error("index.html does not show the national chart")
 	}
 }

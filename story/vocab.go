@@ -70,6 +70,7 @@ var outcomePhrases = map[string]string{
 	"out-of-court-informal":                                                "ended in a community resolution",
 	"responsibility-for-further-investigation-transferred-to-another-body": "%s passed to another body to investigate",
 	"taken-into-consideration":                                             "%s taken into consideration in another case",
+	"not-yet-assigned":                                                     "%s still under investigation",
 }
 
 // outcomePhrase says what happened to an outcome group's offences, linked

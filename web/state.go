@@ -383,17 +383,19 @@ func (s *snapshot) periods() []foiwire.Period {
 	return out
 }
 
-// linkStory reads the story's own words back with the claim reader (the
-// reading the self-check makes) and cuts each text into segments, so every
-// number the reader ties to a fact links to it. Quotes and notes are the
-// campaign's words, exempt from the check, and are left as they are.
+// linkStory cuts each text of the story into segments, so every number
+// links to its fact. Numbers written from facts carry their links from
+// render time (story.Link); only the numbers without one are read back with
+// the claim reader, the reading the self-check makes. Quotes and notes are
+// the campaign's words, exempt from the check, and are left as they are.
 func linkStory(st story.Story, facts []foiwire.Fact, reg *authority.Registry, periods []foiwire.Period, pub foiwire.Date) *storyView {
 	type piece struct {
-		text string
-		dst  *[]segment
+		text  string
+		links []story.Link
+		dst   *[]segment
 	}
 	sv := &storyView{ChartAlt: st.ChartAlt}
-	pieces := []piece{{st.Headline, &sv.Headline}, {st.Standfirst, &sv.Standfirst}}
+	pieces := []piece{{st.Headline, st.HeadlineLinks, &sv.Headline}, {st.Standfirst, st.StandfirstLinks, &sv.Standfirst}}
 	sv.Blocks = make([]blockView, len(st.Blocks))
 	for i, b := range st.Blocks {
 		sv.Blocks[i] = blockView{Kind: b.Kind, Quote: b.Quote}
@@ -402,7 +404,7 @@ func linkStory(st story.Story, facts []foiwire.Fact, reg *authority.Registry, pe
 		case b.Supplied():
 			sv.Blocks[i].Text = []segment{{Text: b.Text}}
 		default:
-			pieces = append(pieces, piece{b.Text, &sv.Blocks[i].Text})
+			pieces = append(pieces, piece{b.Text, b.Links, &sv.Blocks[i].Text})
 		}
 	}
 	sv.Hash = story.Hash(st) // the version an editor approves, as the build reads it
@@ -416,33 +418,75 @@ func linkStory(st story.Story, facts []foiwire.Fact, reg *authority.Registry, pe
 			joined.WriteString("\n\n")
 		}
 		starts[i] = joined.Len()
-		joined.WriteString(claims.PlainText(p.text))
+		plain := claims.PlainText(p.text)
+		if len(plain) != len(p.text) {
+			// Markup taken out moves every offset: read it all back.
+			pieces[i].links = nil
+		}
+		pieces[i].text = plain
+		joined.WriteString(plain)
 	}
 	text := joined.String()
-	opt := claims.Options{Registry: reg, Subject: st.Force.ID, Periods: periods, Published: pub}
-	checks := claims.Check(claims.Extract(text, opt), facts, opt)
-	slices.SortFunc(checks, func(a, b foiwire.Check) int { return cmp.Compare(a.Offset, b.Offset) })
+	// A span: a linked value, or a number the claim reader read.
+	type span struct {
+		start, end int
+		seg        segment
+	}
+	var spans []span
+	linked := make([]bool, len(text))
 	for i, p := range pieces {
-		start, end := starts[i], starts[i]+len(claims.PlainText(p.text))
-		at := start
-		var segs []segment
-		for _, ck := range checks {
-			if ck.Offset < at || ck.Offset+len(ck.Text) > end || ck.Kind == foiwire.ClaimOther {
+		for _, l := range p.links {
+			if l.Format == "label" {
+				// A name written from a fact: its digits ("under 13") are
+				// words, not a figure.
+				for k := starts[i] + l.Start; k < starts[i]+l.End; k++ {
+					linked[k] = true
+				}
 				continue
 			}
-			if ck.Offset > at {
-				segs = append(segs, segment{Text: text[at:ck.Offset]})
+			a, b := starts[i]+l.Start, starts[i]+l.End
+			for k := a; k < b; k++ {
+				linked[k] = true
 			}
-			sg := segment{Text: ck.Text}
-			if ck.Fact != "" && (ck.Verdict == foiwire.Supported || ck.Expected != nil) {
-				// Supported, or a national figure the copy qualifies by
-				// whose answers it covers: either way, this fact.
-				sg.Fact = ck.Fact
-			} else {
-				sg.Loose = true
+			spans = append(spans, span{a, b, segment{Text: text[a:b], Fact: l.Fact}})
+		}
+	}
+	opt := claims.Options{Registry: reg, Subject: st.Force.ID, Periods: periods, Published: pub}
+	for _, ck := range claims.Check(claims.Extract(text, opt), facts, opt) {
+		if ck.Kind == foiwire.ClaimOther || ck.Offset+len(ck.Text) > len(text) {
+			continue
+		}
+		over := false
+		for k := ck.Offset; k < ck.Offset+len(ck.Text); k++ {
+			over = over || linked[k]
+		}
+		if over {
+			continue
+		}
+		sg := segment{Text: ck.Text}
+		if ck.Fact != "" && (ck.Verdict == foiwire.Supported || ck.Expected != nil) {
+			// Supported, or a national figure the copy qualifies by
+			// whose answers it covers: either way, this fact.
+			sg.Fact = ck.Fact
+		} else {
+			sg.Loose = true
+		}
+		spans = append(spans, span{ck.Offset, ck.Offset + len(ck.Text), sg})
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+	for i, p := range pieces {
+		start, end := starts[i], starts[i]+len(p.text)
+		at := start
+		var segs []segment
+		for _, sp := range spans {
+			if sp.start < at || sp.end > end {
+				continue
 			}
-			segs = append(segs, sg)
-			at = ck.Offset + len(ck.Text)
+			if sp.start > at {
+				segs = append(segs, segment{Text: text[at:sp.start]})
+			}
+			segs = append(segs, sp.seg)
+			at = sp.end
 		}
 		if at < end {
 			segs = append(segs, segment{Text: text[at:end]})
