@@ -30,7 +30,9 @@ then writes to OUT (default DIR/out):
   stories.csv   the stories, for a CMS import
 
 A reply that cannot be read is reported and the rest still build. Running
-build twice changes nothing.`,
+build twice changes nothing. Replies unchanged since the last build (same
+bytes, same program, same campaign.yaml) are not read again: their reads
+are kept in DIR/.foiwire/cache.`,
 		Example: `  foiwire build examples/tiktok-2024
   foiwire build my-campaign --out /tmp/out --strict`,
 		Args: cobra.ExactArgs(1),
@@ -53,6 +55,8 @@ build twice changes nothing.`,
 	cmd.Flags().StringVar(&o.DB, "db", "", "campaign database file (default DIR/foiwire.db)")
 	cmd.Flags().BoolVar(&o.Strict, "strict", false, "fail the build if any story is refused by the self-check")
 	cmd.Flags().StringVar(&o.BaseURI, "base-uri", "", "prefix for each story's ninjs uri (default a urn)")
+	cmd.Flags().BoolVar(&o.NoCache, "no-cache", false, "read every reply again, even those unchanged since the last build")
+	cmd.Flags().IntVar(&o.Workers, "workers", 0, "replies read at once (default one per core)")
 	return cmd
 }
 
