@@ -131,7 +131,7 @@ func run(ctx context.Context, w io.Writer, before, work string, large bool) erro
 		if res[n]["440 replies, none changed"], err = build(ctx, bins[n], dir); err != nil {
 			return err
 		}
-		if err := gen.Rewrite(ctx, dir, "dorset", 3, replies440); err != nil {
+		if err := gen.Rewrite(ctx, dir, "dorset", 3, replies440, 1); err != nil {
 			return err
 		}
 		if res[n]["440 replies, one changed"], err = build(ctx, bins[n], dir); err != nil {

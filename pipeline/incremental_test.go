@@ -113,7 +113,7 @@ func TestRebuildMatchesColdBuild(t *testing.T) {
 			}
 		}},
 		{"synthetic", func(t *testing.T) string { return genCampaign(t, small) }, func(t *testing.T, dir string) {
-			if err := gen.Rewrite(context.Background(), dir, "bedfordshire", 2, small); err != nil {
+			if err := gen.Rewrite(context.Background(), dir, "bedfordshire", 2, small, 1); err != nil {
 				t.Fatal(err)
 			}
 		}},
@@ -258,9 +258,7 @@ func BenchmarkRebuild440(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
 			n++
-			o := o
-			o.Seed += uint64(n) // a new version of the reply each time
-			if err := gen.Rewrite(ctx, src, "dorset", 3, o); err != nil {
+			if err := gen.Rewrite(ctx, src, "dorset", 3, o, n); err != nil {
 				b.Fatal(err)
 			}
 			b.StartTimer()
