@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/foiwire/foiwire"
@@ -67,5 +68,28 @@ func TestReadCacheRoundTrip(t *testing.T) {
 	other := c.key(campaign.ReplyFile{Authority: "kent", Name: "a.csv"}, []byte("x"), foiwire.MustDate("2024-08-02"))
 	if other == key {
 		t.Error("another day gives the same key")
+	}
+}
+
+// TestProgramID: the test binary has a Go build ID, and its content part
+// names this program.
+func TestProgramID(t *testing.T) {
+	name, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	id := goBuildID(name)
+	if id == "" {
+		t.Skip("not an ELF program with a Go build ID")
+	}
+	if !strings.Contains(id, "/") {
+		t.Errorf("build ID %q", id)
+	}
+	h, err := executableHash()
+	if err != nil || h != "buildid "+id {
+		t.Errorf("executableHash() = %q, %v", h, err)
+	}
+	if goBuildID(os.DevNull) != "" {
+		t.Error("a build ID for /dev/null")
 	}
 }
