@@ -113,7 +113,7 @@ func TestRebuildMatchesColdBuild(t *testing.T) {
 			}
 		}},
 		{"synthetic", func(t *testing.T) string { return genCampaign(t, small) }, func(t *testing.T, dir string) {
-			if err := gen.Rewrite(context.Background(), dir, "bedfordshire", 2, small); err != nil {
+			if err := gen.Rewrite(context.Background(), dir, "bedfordshire", 2, small, 1); err != nil {
 				t.Fatal(err)
 			}
 		}},
@@ -230,5 +230,45 @@ func TestCacheInvalidation(t *testing.T) {
 			t.Errorf("after deleting the database: %d of %d reused, %d figures (first build %d)", res.Reused, res.Replies, len(res.Figures), len(first.Figures))
 		}
 		sameOutputs(t, "after deleting the database", want, outputs(t, filepath.Join(dir, "out")))
+	})
+}
+
+// BenchmarkRebuild440 builds a 44-force × 10-reply campaign cold (no
+// database, no cache) and again with one reply changed: the goal is a
+// rebuild at least 10 times faster than a cold build.
+func BenchmarkRebuild440(b *testing.B) {
+	o := gen.Options{Forces: 44, Replies: 10, Rows: 12, Seed: 1}
+	src := genCampaign(b, o)
+	ctx := context.Background()
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			for _, p := range []string{"out", ".foiwire", "foiwire.db", "foiwire.db-wal", "foiwire.db-shm"} {
+				os.RemoveAll(filepath.Join(src, p))
+			}
+			b.StartTimer()
+			if _, err := pipeline.Build(ctx, pipeline.Options{Dir: src, Now: fixedClock}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("one-changed", func(b *testing.B) {
+		build(b, pipeline.Options{Dir: src})
+		n := 0
+		for b.Loop() {
+			b.StopTimer()
+			n++
+			if err := gen.Rewrite(ctx, src, "dorset", 3, o, n); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			res, err := pipeline.Build(ctx, pipeline.Options{Dir: src, Now: fixedClock})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if res.Reused != res.Replies-1 {
+				b.Fatalf("%d of %d replies reused", res.Reused, res.Replies)
+			}
+		}
 	})
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -11,7 +12,8 @@ import (
 // rights would get alike. A rebuild or an approval replaces the whole
 // cache, so nothing in it can be stale.
 type renderCache struct {
-	m sync.Map // string → []byte
+	m          sync.Map     // string → []byte
+	wholeBytes atomic.Int64 // the size of the whole pages in m (see renderWhole)
 }
 
 // cached returns the bytes under key, rendering them on first use. Two

@@ -111,7 +111,7 @@ func (s *Server) forcePage(w http.ResponseWriter, r *http.Request) {
 	state := s.storyState(snap, fv)
 	show := fv.Story != nil && state.visible(whoFrom(r.Context()))
 	key := fmt.Sprintf("%s|%t|%t|%t", fv.ID, base.CanEdit, show, state.Embargoed)
-	s.renderCached(w, r, c, "force", key, base, func() any {
+	s.renderWhole(w, r, c, "force", key, base, func() any {
 		p := forcePage{page: base, Force: fv, HasChart: fv.ChartSVG != nil, Arrivals: fv.Arrivals, Story: state, ShowStory: show}
 		for _, i := range fv.Figures {
 			p.Figures = append(p.Figures, snap.figureRow(i))

@@ -90,10 +90,11 @@ func Campaign(ctx context.Context, dir string, o Options) (int, error) {
 	return n, nil
 }
 
-// Rewrite changes one figure of an existing reply (the first offence
-// row's first count) so that its bytes differ: the edit a newsroom makes
-// when a force sends a corrected reply.
-func Rewrite(ctx context.Context, dir, force string, reply int, o Options) error {
+// Rewrite writes a revised version of an existing reply, as a force that
+// resends its answer: the first offence row gets a new label, numbered by
+// version, that names no offence, so its figure changes (to one for a
+// person to review) without contradicting the force's other replies.
+func Rewrite(ctx context.Context, dir, force string, reply int, o Options, version int) error {
 	forces := authority.Police().All()
 	for i, f := range forces {
 		if f.ID != force {
@@ -102,7 +103,7 @@ func Rewrite(ctx context.Context, dir, force string, reply int, o Options) error
 		rnd := rand.New(rand.NewPCG(o.Seed, uint64(i*1000+reply)))
 		r := newVocab().reply(rnd, f.Name, reply, o)
 		if len(r.offences) > 0 {
-			r.offences[0].values[0]++
+			r.offences[0].label = fmt.Sprintf("Revision %d: row withdrawn pending review", version)
 		}
 		format := Formats[(i+reply)%len(Formats)]
 		b, err := r.encode(format)

@@ -43,7 +43,9 @@ a refusal, figures or a scan for review, or "unreadable" and why; files a
 person must look at are also rows of review.csv. A reply that cannot be
 read never stops the others: build fails only when the campaign itself
 cannot be read or the outputs cannot be written. Running build twice
-changes nothing.`,
+changes nothing. Replies unchanged since the last build (same bytes, same
+program, same campaign.yaml) are not read again: their reads are kept in
+DIR/.foiwire/cache.`,
 		Example: `  foiwire build examples/tiktok-2024
   foiwire build my-campaign --out /tmp/out --strict`,
 		Args: cobra.ExactArgs(1),
@@ -85,6 +87,8 @@ changes nothing.`,
 	cmd.Flags().BoolVar(&o.Strict, "strict", false, "fail the build if any story is refused by the self-check")
 	cmd.Flags().StringVar(&o.BaseURI, "base-uri", "", "prefix for each story's ninjs uri (default a urn)")
 	cmd.Flags().StringVar(&now, "now", "", "the build time the stories carry (ninjs versioncreated, the index's date), as 2024-08-05T09:00:00Z or 2024-08-05; default the clock")
+	cmd.Flags().BoolVar(&o.NoCache, "no-cache", false, "read every reply again, even those unchanged since the last build")
+	cmd.Flags().IntVar(&o.Workers, "workers", 0, "replies read at once (default one per core)")
 	return cmd
 }
 

@@ -1,0 +1,287 @@
+// Command bench measures foiwire at newsroom scale and prints the ratios
+// the speed goals are set in, the program as it is beside the program at an
+// earlier revision:
+//
+//   - the wording matcher's cost per table row (go test -bench in
+//     ./taxonomy, which keeps the old matcher as its oracle);
+//   - cold builds of the bundled example and of a 44-force × 10-reply
+//     synthetic campaign, and a rebuild of that campaign with one reply
+//     changed;
+//   - a cold build of a 220,000-figure synthetic campaign: time and peak
+//     memory (goal: under 20 s and 400 MB).
+//
+// Run it from the module root:
+//
+//	go run ./bench -before 8b8097f   # side by side with that revision
+//	go run ./bench                   # this tree only
+//	go run ./bench -large=false      # skip the 220,000-figure campaign
+//
+// Each build runs as its own process (foiwire build DIR), so its time is
+// the process's own CPU and wall time and its memory the peak resident
+// set. The campaigns are written by bench/gen; bench/load.sh measures the
+// web app.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/foiwire/foiwire/bench/gen"
+)
+
+func main() {
+	before := flag.String("before", "", "a git revision to compare with (built from git archive); empty: this tree only")
+	large := flag.Bool("large", true, "build the 220,000-figure campaign too")
+	work := flag.String("work", "", "where to write campaigns and binaries; default a temporary folder, removed after")
+	flag.Parse()
+	if err := run(context.Background(), os.Stdout, *before, *work, *large); err != nil {
+		slog.Error("bench failed", "err", err)
+		os.Exit(1)
+	}
+}
+
+// usage is what one process used.
+type usage struct {
+	wall, cpu time.Duration
+	rssKB     int64
+}
+
+func (u usage) String() string {
+	return fmt.Sprintf("%7.2fs wall %7.2fs cpu %6d MB", u.wall.Seconds(), u.cpu.Seconds(), u.rssKB>>10)
+}
+
+// The synthetic campaigns.
+var (
+	replies440 = gen.Options{Forces: 44, Replies: 10, Rows: 12, Seed: 1}
+	figures220 = gen.Options{Forces: 44, Replies: 10, Rows: 100, Months: 5, Seed: 2}
+)
+
+func run(ctx context.Context, w io.Writer, before, work string, large bool) error {
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(root, "cmd", "foiwire")); err != nil {
+		return fmt.Errorf("run from the module root: %w", err)
+	}
+	if work == "" {
+		if work, err = os.MkdirTemp("", "foiwire-bench-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(work)
+	}
+	bins := map[string]string{"after": filepath.Join(work, "after", "foiwire")}
+	fmt.Fprintln(w, "building foiwire...")
+	if err := goBuild(ctx, root, bins["after"]); err != nil {
+		return err
+	}
+	names := []string{"after"}
+	if before != "" {
+		src := filepath.Join(work, "before-src")
+		if err := gitArchive(ctx, root, before, src); err != nil {
+			return err
+		}
+		bins["before"] = filepath.Join(work, "before", "foiwire")
+		if err := goBuild(ctx, src, bins["before"]); err != nil {
+			return fmt.Errorf("build %s: %w", before, err)
+		}
+		names = []string{"before", "after"}
+	}
+
+	fmt.Fprintln(w, "\n== wording matcher, per table row (offence and outcome matched; go test -bench BenchmarkMatchRows ./taxonomy)")
+	rows, err := matcherBench(ctx, root)
+	if err != nil {
+		return err
+	}
+	for _, k := range []string{"old", "new-cold", "new"} {
+		fmt.Fprintf(w, "  %-9s %10.0f ns/row\n", k, rows[k])
+	}
+	fmt.Fprintf(w, "  ratio old/new-cold (labels never seen) %.1fx; old/new (labels seen before) %.0fx; goal >= 5x\n",
+		rows["old"]/rows["new-cold"], rows["old"]/rows["new"])
+
+	fmt.Fprintln(w, "\n== builds (each a fresh copy: no database, no cache)")
+	example := filepath.Join(root, "examples", "tiktok-2024")
+	c440 := filepath.Join(work, "c440")
+	if err := generate(ctx, c440, replies440); err != nil {
+		return err
+	}
+	res := map[string]map[string]usage{}
+	for _, n := range names {
+		res[n] = map[string]usage{}
+		if res[n]["example cold"], err = coldBuild(ctx, bins[n], example, filepath.Join(work, n+"-example")); err != nil {
+			return err
+		}
+		dir := filepath.Join(work, n+"-c440")
+		if res[n]["440 replies cold"], err = coldBuild(ctx, bins[n], c440, dir); err != nil {
+			return err
+		}
+		if res[n]["440 replies, none changed"], err = build(ctx, bins[n], dir); err != nil {
+			return err
+		}
+		if err := gen.Rewrite(ctx, dir, "dorset", 3, replies440, 1); err != nil {
+			return err
+		}
+		if res[n]["440 replies, one changed"], err = build(ctx, bins[n], dir); err != nil {
+			return err
+		}
+	}
+	if large {
+		c220 := filepath.Join(work, "c220k")
+		if err := generate(ctx, c220, figures220); err != nil {
+			return err
+		}
+		for _, n := range names {
+			fmt.Fprintf(w, "  (%s: building the 220,000-figure campaign...)\n", n)
+			if res[n]["220,000 figures cold"], err = coldBuild(ctx, bins[n], c220, filepath.Join(work, n+"-c220k")); err != nil {
+				return err
+			}
+		}
+	}
+	for _, what := range []string{"example cold", "440 replies cold", "440 replies, none changed", "440 replies, one changed", "220,000 figures cold"} {
+		for _, n := range names {
+			if u, ok := res[n][what]; ok {
+				fmt.Fprintf(w, "  %-27s %-6s %s\n", what, n, u)
+			}
+		}
+		if b, ok := res["before"][what]; ok {
+			a := res["after"][what]
+			fmt.Fprintf(w, "  %-27s ratio  %6.1fx wall %6.1fx cpu\n", "", ratio(b.wall, a.wall), ratio(b.cpu, a.cpu))
+		}
+	}
+	a := res["after"]
+	fmt.Fprintf(w, "\n  rebuild, one reply of 440 changed, against a cold build (after): %.1fx wall, %.1fx cpu; goal >= 10x\n",
+		ratio(a["440 replies cold"].wall, a["440 replies, one changed"].wall), ratio(a["440 replies cold"].cpu, a["440 replies, one changed"].cpu))
+	if u, ok := a["220,000 figures cold"]; ok {
+		fmt.Fprintf(w, "  220,000-figure campaign (after): %.1f s, %d MB peak; goal < 20 s and < 400 MB\n", u.wall.Seconds(), u.rssKB>>10)
+	}
+	return nil
+}
+
+func ratio(a, b time.Duration) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func goBuild(ctx context.Context, dir, out string) error {
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, "./cmd/foiwire")
+	cmd.Dir = dir
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build in %s: %w\n%s", dir, err, b)
+	}
+	return nil
+}
+
+// gitArchive writes the tree of revision rev into dir.
+func gitArchive(ctx context.Context, root, rev, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	arch := exec.CommandContext(ctx, "git", "archive", "--format=tar", rev)
+	arch.Dir = root
+	tar := exec.CommandContext(ctx, "tar", "-x", "-C", dir)
+	pipe, err := arch.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	tar.Stdin = pipe
+	var stderr bytes.Buffer
+	arch.Stderr, tar.Stderr = &stderr, &stderr
+	if err := tar.Start(); err != nil {
+		return err
+	}
+	if err := arch.Run(); err != nil {
+		return fmt.Errorf("git archive %s: %w: %s", rev, err, stderr.String())
+	}
+	if err := tar.Wait(); err != nil {
+		return fmt.Errorf("untar %s: %w: %s", rev, err, stderr.String())
+	}
+	return nil
+}
+
+func generate(ctx context.Context, dir string, o gen.Options) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	_, err := gen.Campaign(ctx, dir, o)
+	return err
+}
+
+// coldBuild copies a campaign's sources to dir and builds it there.
+func coldBuild(ctx context.Context, bin, src, dir string) (usage, error) {
+	if err := os.RemoveAll(dir); err != nil {
+		return usage{}, err
+	}
+	cp := exec.CommandContext(ctx, "cp", "-r", src, dir)
+	if b, err := cp.CombinedOutput(); err != nil {
+		return usage{}, fmt.Errorf("copy %s: %w: %s", src, err, b)
+	}
+	for _, leftover := range []string{"out", "internal", ".foiwire", "foiwire.db", "foiwire.db-wal", "foiwire.db-shm"} {
+		os.RemoveAll(filepath.Join(dir, leftover))
+	}
+	return build(ctx, bin, dir)
+}
+
+// build runs foiwire build DIR and measures it.
+func build(ctx context.Context, bin, dir string) (usage, error) {
+	cmd := exec.CommandContext(ctx, bin, "build", dir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return usage{}, fmt.Errorf("%s build %s: %w\n%s", bin, dir, err, tail(stderr.String(), 2000))
+	}
+	u := usage{wall: time.Since(start), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		u.rssKB = ru.Maxrss
+	}
+	return u, nil
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "..." + s[len(s)-n:]
+	}
+	return s
+}
+
+var nsPerRow = regexp.MustCompile(`BenchmarkMatchRows/(\S+?)-\d+\s.*?\s([0-9.]+) ns/row`)
+
+// matcherBench runs the matcher's benchmark and returns ns per row by
+// variant.
+func matcherBench(ctx context.Context, root string) (map[string]float64, error) {
+	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "BenchmarkMatchRows", "-benchtime", "3x", "./taxonomy")
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("matcher benchmark: %w\n%s", err, out)
+	}
+	got := map[string]float64{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		if m := nsPerRow.FindStringSubmatch(sc.Text()); m != nil {
+			v, _ := strconv.ParseFloat(m[2], 64)
+			got[m[1]] = v
+		}
+	}
+	for _, k := range []string{"old", "new-cold", "new"} {
+		if got[k] == 0 {
+			return nil, fmt.Errorf("matcher benchmark: no %s result in:\n%s", k, strings.TrimSpace(string(out)))
+		}
+	}
+	return got, nil
+}
