@@ -229,3 +229,49 @@ func FuzzRead(f *testing.F) {
 		_ = doc.Layout()
 	})
 }
+
+// corpusPDF returns the largest real PDF of the corpus, or skips.
+func corpusPDF(b *testing.B) (string, []byte) {
+	dir, ok := testenv.SharedIfPresent(b, "corpus", "foi-files")
+	if !ok {
+		b.Skip("no corpus")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	var best string
+	var data []byte
+	for _, f := range files {
+		if d, err := os.ReadFile(f); err == nil && len(d) > len(data) {
+			best, data = f, d
+		}
+	}
+	if best == "" {
+		b.Skip("no PDFs in the corpus")
+	}
+	return best, data
+}
+
+// BenchmarkLayout reads and lays out the corpus's largest PDF (61 pages)
+// in pure Go; BenchmarkPdftotext runs poppler on the same file, for the
+// ratio.
+func BenchmarkLayout(b *testing.B) {
+	_, data := corpusPDF(b)
+	for b.Loop() {
+		doc, err := Read(context.Background(), data, Limits{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = doc.Layout()
+	}
+}
+
+func BenchmarkPdftotext(b *testing.B) {
+	name, _ := corpusPDF(b)
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext not installed")
+	}
+	for b.Loop() {
+		if err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", name, os.DevNull).Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
