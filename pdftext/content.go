@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"fmt"
+	"io"
 	"math"
 
 	"github.com/ledongthuc/pdf"
@@ -10,6 +11,11 @@ import (
 // maxFormDepth bounds form XObjects drawn inside form XObjects, which a
 // malicious file can make cyclic.
 const maxFormDepth = 8
+
+// maxStream is the most a page's content streams may unpack to. The
+// parser reads a string or name whole, so a compressed stream of one
+// endless string would otherwise fill memory.
+const maxStream = 64 << 20
 
 // matrix is a PDF transformation matrix [a b 0; c d 0; e f 1].
 type matrix [3][3]float64
@@ -75,6 +81,10 @@ func readPage(r *pdf.Reader, n int, b *budget) (page Page) {
 	}
 	contents := p.V.Key("Contents")
 	if contents.IsNull() {
+		return page
+	}
+	if n := unpackedSize(contents); n > maxStream {
+		page.Problem = fmt.Sprintf("its content unpacks to over %d MB; not read", maxStream>>20)
 		return page
 	}
 	in.run(contents, p.Resources(), gstate{ctm: identity, th: 1}, 0)
@@ -207,6 +217,10 @@ func (in *interp) draw(res, x pdf.Value, g gstate, depth int) {
 		if r := x.Key("Resources"); !r.IsNull() {
 			res = r
 		}
+		if unpackedSize(x) > maxStream {
+			in.page.Problem = fmt.Sprintf("a form on it unpacks to over %d MB; not read", maxStream>>20)
+			return
+		}
 		in.run(x, res, g, depth+1)
 	}
 }
@@ -301,4 +315,20 @@ func orient(gs []placed) []Glyph {
 		out = append(out, g.Glyph)
 	}
 	return out
+}
+
+// unpackedSize is how many bytes a stream, or an array of streams,
+// unpacks to, counted up to just over maxStream.
+func unpackedSize(v pdf.Value) int64 {
+	if v.Kind() == pdf.Array {
+		var n int64
+		for i := 0; i < v.Len() && n <= maxStream; i++ {
+			n += unpackedSize(v.Index(i))
+		}
+		return n
+	}
+	rc := v.Reader()
+	defer rc.Close()
+	n, _ := io.Copy(io.Discard, io.LimitReader(rc, maxStream+1))
+	return n
 }

@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -273,5 +274,33 @@ func BenchmarkPdftotext(b *testing.B) {
 		if err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", name, os.DevNull).Run(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestStreamBomb: a small compressed stream that unpacks to one endless
+// string is refused with a page problem, not read into memory.
+func TestStreamBomb(t *testing.T) {
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write([]byte("BT /F2 10 Tf 72 700 Td ("))
+	chunk := bytes.Repeat([]byte("a"), 1<<20)
+	for range maxStream>>20 + 1 {
+		zw.Write(chunk)
+	}
+	zw.Write([]byte(") Tj ET"))
+	zw.Close()
+	data := buildPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F2 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.String()),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
+	)
+	doc, err := Read(context.Background(), data, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := doc.Problems(); len(p) != 1 || !strings.Contains(p[0], "unpacks to over") {
+		t.Errorf("problems %q; want the page refused as too big unpacked", p)
 	}
 }
