@@ -243,13 +243,16 @@ type buildTrials struct {
 
 func newBuildTrials(t *testing.T) *buildTrials {
 	bt := &buildTrials{dir: exampleCopy(t)}
-	start := time.Now()
 	if out, err := runChild(t, "", "build", bt.dir); err != nil {
 		t.Fatalf("first build: %v\n%s", err, out)
 	}
+	// The kills fall within the time a build over an existing database
+	// takes, as every build but the first does.
+	start := time.Now()
+	if out, err := runChild(t, "", "build", bt.dir); err != nil {
+		t.Fatalf("second build: %v\n%s", err, out)
+	}
 	bt.span = time.Since(start)
-	os.RemoveAll(filepath.Join(bt.dir, "out"))
-	os.Remove(filepath.Join(bt.dir, "foiwire.db"))
 	return bt
 }
 
