@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/foiwire/foiwire/internal/testenv"
 )
@@ -223,6 +224,9 @@ func FuzzRead(f *testing.F) {
 	f.Add(onePage("BT /F2 10 Tf 0 1 -1 0 300 100 Tm [(Y) -200 (ear)] TJ ET"))
 	f.Add([]byte("%PDF-1.7\n%%EOF"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// A hang is as bad as a crash: panic, so that the fuzzer keeps the input.
+		timer := time.AfterFunc(10*time.Second, func() { panic("input took over 10s") })
+		defer timer.Stop()
 		doc, err := Read(context.Background(), data, Limits{Glyphs: 10000, Ops: 100000, Pages: 20})
 		if err != nil {
 			return
