@@ -68,7 +68,7 @@ func TestPDFWithoutText(t *testing.T) {
 // TestScannedPDF reads an image-only PDF: by OCR when the tools are there,
 // and otherwise fails with ErrNeedsOCR saying what to install.
 func TestScannedPDF(t *testing.T) {
-	data := readFixture(t, "scanned.pdf")
+	data := readFixture(t, "ocr/scanned.pdf")
 	t.Run("ocr", func(t *testing.T) {
 		need(t, "pdftoppm", "tesseract")
 		res, err := Read(context.Background(), "scanned.pdf", data)
@@ -108,18 +108,19 @@ var scanLines = []string{
 	"Total        2,172",
 }
 
-// TestMakeScannedFixture writes testdata/scanned.pdf under -update: the
-// lines above drawn into a greyscale image, the image the PDF's only
-// content, as a scanner makes it.
+// TestMakeScannedFixture writes testdata/ocr/scanned.pdf under -update:
+// the lines above drawn into a greyscale image, the image the PDF's only
+// content, as a scanner makes it. It lives in its own folder so that the
+// fuzz tests, which seed from testdata/*.*, do not run OCR on every seed.
 func TestMakeScannedFixture(t *testing.T) {
 	if !*update {
-		t.Skip("run with -update to rewrite testdata/scanned.pdf")
+		t.Skip("run with -update to rewrite testdata/ocr/scanned.pdf")
 	}
 	b, err := buildScannedPDF(scanLines)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join("testdata", "scanned.pdf"), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join("testdata", "ocr", "scanned.pdf"), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
