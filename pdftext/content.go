@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"fmt"
+	"io"
 	"math"
 
 	"github.com/ledongthuc/pdf"
@@ -10,6 +11,11 @@ import (
 // maxFormDepth bounds form XObjects drawn inside form XObjects, which a
 // malicious file can make cyclic.
 const maxFormDepth = 8
+
+// maxStream is the most a page's content streams may unpack to. The
+// parser reads a string or name whole, so a compressed stream of one
+// endless string would otherwise fill memory.
+const maxStream = 64 << 20
 
 // matrix is a PDF transformation matrix [a b 0; c d 0; e f 1].
 type matrix [3][3]float64
@@ -54,10 +60,10 @@ type interp struct {
 	glyphs []placed
 }
 
-// readPage reads page n. A panic from the parser on a damaged stream ends
-// that page's reading with a Problem; a budget stop ends it with
-// budget.err set.
-func readPage(r *pdf.Reader, n int, b *budget) (page Page) {
+// readPage reads page n, whose dictionary is pg. A panic from the parser
+// on a damaged stream ends that page's reading with a Problem; a budget
+// stop ends it with budget.err set.
+func readPage(pg pdf.Value, n int, b *budget) (page Page) {
 	page.Number = n
 	in := &interp{budget: b, page: &page}
 	defer func() {
@@ -68,35 +74,55 @@ func readPage(r *pdf.Reader, n int, b *budget) (page Page) {
 		}
 		page.Glyphs = orient(in.glyphs)
 	}()
-	p := r.Page(n)
-	if p.V.IsNull() {
-		page.Problem = "the page is missing from the page tree"
-		return page
-	}
-	contents := p.V.Key("Contents")
+	contents := pg.Key("Contents")
 	if contents.IsNull() {
 		return page
 	}
-	in.run(contents, p.Resources(), gstate{ctm: identity, th: 1}, 0)
+	in.run(contents, inherited(pg, "Resources"), gstate{ctm: identity, th: 1}, 0)
 	return page
+}
+
+// inherited finds a page attribute on the page or the nearest of its
+// parents, climbing at most maxTreeDepth levels (a parent chain can loop).
+func inherited(pg pdf.Value, key string) pdf.Value {
+	v := pg
+	for range maxTreeDepth {
+		if v.IsNull() {
+			break
+		}
+		if r := v.Key(key); !r.IsNull() {
+			return r
+		}
+		v = v.Key("Parent")
+	}
+	return pdf.Value{}
 }
 
 // run interprets one content stream (or array of streams) with the given
 // resources, starting from state g.
 func (in *interp) run(strm, res pdf.Value, g gstate, depth int) {
+	data, err := readStream(strm)
+	if err != nil {
+		if in.page.Problem == "" {
+			in.page.Problem = err.Error()
+		}
+		return
+	}
 	var stack []gstate
 	fonts := map[string]*font{}
-	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+	scan(data, func(op string, args []operand) {
 		in.budget.op()
-		args := make([]pdf.Value, stk.Len())
-		for i := len(args) - 1; i >= 0; i-- {
-			args[i] = stk.Pop()
-		}
 		num := func(i int) float64 {
-			if i < len(args) {
-				return args[i].Float64()
+			if i < len(args) && args[i].kind == kNum {
+				return args[i].num
 			}
 			return 0
+		}
+		str := func(i int) string {
+			if i < len(args) && (args[i].kind == kStr || args[i].kind == kName) {
+				return args[i].s
+			}
+			return ""
 		}
 		switch op {
 		case "q":
@@ -126,7 +152,7 @@ func (in *interp) run(strm, res pdf.Value, g gstate, depth int) {
 			g.trise = num(0)
 		case "Tf":
 			if len(args) == 2 {
-				name := args[0].Name()
+				name := str(0)
 				if fonts[name] == nil {
 					fonts[name] = loadFont(res.Key("Font").Key(name))
 				}
@@ -151,7 +177,7 @@ func (in *interp) run(strm, res pdf.Value, g gstate, depth int) {
 			g.tm = g.tlm
 		case "Tj":
 			if len(args) == 1 {
-				in.show(&g, args[0].RawString())
+				in.show(&g, str(0))
 			}
 		case "'", "\"":
 			if op == "\"" && len(args) == 3 {
@@ -161,31 +187,65 @@ func (in *interp) run(strm, res pdf.Value, g gstate, depth int) {
 			g.tlm = translate(0, -g.tl).mul(g.tlm)
 			g.tm = g.tlm
 			if len(args) == 1 {
-				in.show(&g, args[0].RawString())
+				in.show(&g, str(0))
 			}
 		case "TJ":
-			if len(args) != 1 {
+			if len(args) != 1 || args[0].kind != kArray {
 				return
 			}
-			arr := args[0]
-			for i := 0; i < arr.Len(); i++ {
-				x := arr.Index(i)
-				if x.Kind() == pdf.String {
-					in.show(&g, x.RawString())
-					continue
+			for _, x := range args[0].arr {
+				switch x.kind {
+				case kStr:
+					in.show(&g, x.s)
+				case kNum:
+					g.tm = translate(-x.num/1000*g.size*g.th, 0).mul(g.tm)
 				}
-				tx := -x.Float64() / 1000 * g.size * g.th
-				g.tm = translate(tx, 0).mul(g.tm)
 			}
 		case "BI":
 			in.page.Images++
 		case "Do":
 			if len(args) == 1 {
-				in.draw(res, res.Key("XObject").Key(args[0].Name()), g, depth)
+				in.draw(res, res.Key("XObject").Key(str(0)), g, depth)
 			}
 		}
 	})
 }
+
+// readStream reads a stream, or an array of streams joined by line ends,
+// as the filters unpack it, refusing over maxStream bytes.
+func readStream(v pdf.Value) (data []byte, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			data, err = nil, fmt.Errorf("content cannot be read: %v", x)
+		}
+	}()
+	if v.Kind() == pdf.Array {
+		for i := 0; i < v.Len(); i++ {
+			part, err := readStream(v.Index(i))
+			if err != nil {
+				return nil, err
+			}
+			data = append(data, part...)
+			data = append(data, '\n')
+			if len(data) > maxStream {
+				return nil, errTooBig
+			}
+		}
+		return data, nil
+	}
+	rc := v.Reader()
+	defer rc.Close()
+	data, err = io.ReadAll(io.LimitReader(rc, maxStream+1))
+	if len(data) > maxStream {
+		return nil, errTooBig
+	}
+	if err != nil && len(data) == 0 {
+		return nil, fmt.Errorf("content cannot be read: %v", err)
+	}
+	return data, nil
+}
+
+var errTooBig = fmt.Errorf("its content unpacks to over %d MB; not read", maxStream>>20)
 
 // draw handles Do: an image is counted, a form is run with its own
 // resources and matrix.
@@ -198,9 +258,9 @@ func (in *interp) draw(res, x pdf.Value, g gstate, depth int) {
 			return
 		}
 		if m := x.Key("Matrix"); m.Len() == 6 {
-			var vals []pdf.Value
+			var vals []operand
 			for i := range 6 {
-				vals = append(vals, m.Index(i))
+				vals = append(vals, operand{kind: kNum, num: m.Index(i).Float64()})
 			}
 			g.ctm = matrixOf(vals).mul(g.ctm)
 		}
@@ -211,10 +271,10 @@ func (in *interp) draw(res, x pdf.Value, g gstate, depth int) {
 	}
 }
 
-func matrixOf(args []pdf.Value) matrix {
+func matrixOf(args []operand) matrix {
 	var m matrix
 	for i := range 6 {
-		m[i/2][i%2] = args[i].Float64()
+		m[i/2][i%2] = args[i].num
 	}
 	m[2][2] = 1
 	return m

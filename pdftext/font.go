@@ -8,6 +8,7 @@ import (
 
 // font is what placing and decoding glyphs needs from a font dictionary.
 type font struct {
+	uni     toUnicode // the font's ToUnicode map, when it has one
 	enc     pdf.TextEncoding
 	twoByte bool // a composite (Type0) font: two bytes a glyph
 	first   int
@@ -28,8 +29,12 @@ var fallbackFont = &font{enc: nil, dw: 500, scale: 0.001}
 // points, a refusal would lose the page.
 func loadFont(v pdf.Value) *font {
 	f := &font{dw: 500, scale: 0.001}
-	pf := pdf.Font{V: v}
-	f.enc = pf.Encoder()
+	f.enc = encoding(v)
+	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
+		if data, err := readStream(tu); err == nil {
+			f.uni = parseCMap(data)
+		}
+	}
 	base := strings.ToLower(v.Key("BaseFont").Name())
 	f.mono = strings.Contains(base, "courier") || strings.Contains(base, "mono")
 	switch v.Key("Subtype").Name() {
@@ -134,11 +139,39 @@ func estimateWidth(c int) float64 {
 	return 520
 }
 
-// decode gives a glyph's text, without control characters.
+// encoding is the font's byte encoding, from the PDF library for the
+// named encodings and Differences arrays. The library's own ToUnicode
+// reading is never asked for (its interpreter can hang on a damaged map):
+// parseCMap reads those.
+func encoding(v pdf.Value) pdf.TextEncoding {
+	e := v.Key("Encoding")
+	switch e.Kind() {
+	case pdf.Dict:
+	case pdf.Name:
+		switch e.Name() {
+		case "WinAnsiEncoding", "MacRomanEncoding":
+		default:
+			return nil
+		}
+	default:
+		return nil
+	}
+	pf := pdf.Font{V: v}
+	return pf.Encoder()
+}
+
+// decode gives a glyph's text, without control characters: from the
+// ToUnicode map, else the encoding, else the code's bytes as Latin-1.
 func (f *font) decode(code string) string {
-	s := code
-	if f.enc != nil {
+	s, ok := f.uni[code]
+	switch {
+	case ok:
+	case f.enc != nil:
 		s = f.enc.Decode(code)
+	case f.twoByte:
+		s = ""
+	default:
+		s = string(rune(code[0]))
 	}
 	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == 0xfffd }) < 0 {
 		return s

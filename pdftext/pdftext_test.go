@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/foiwire/foiwire/internal/testenv"
 )
@@ -222,10 +224,87 @@ func FuzzRead(f *testing.F) {
 	f.Add(onePage("BT /F2 10 Tf 0 1 -1 0 300 100 Tm [(Y) -200 (ear)] TJ ET"))
 	f.Add([]byte("%PDF-1.7\n%%EOF"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// A hang is as bad as a crash: panic, so that the fuzzer keeps the input.
+		timer := time.AfterFunc(10*time.Second, func() { panic("input took over 10s") })
+		defer timer.Stop()
 		doc, err := Read(context.Background(), data, Limits{Glyphs: 10000, Ops: 100000, Pages: 20})
 		if err != nil {
 			return
 		}
 		_ = doc.Layout()
 	})
+}
+
+// corpusPDF returns the largest real PDF of the corpus, or skips.
+func corpusPDF(b *testing.B) (string, []byte) {
+	dir, ok := testenv.SharedIfPresent(b, "corpus", "foi-files")
+	if !ok {
+		b.Skip("no corpus")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	var best string
+	var data []byte
+	for _, f := range files {
+		if d, err := os.ReadFile(f); err == nil && len(d) > len(data) {
+			best, data = f, d
+		}
+	}
+	if best == "" {
+		b.Skip("no PDFs in the corpus")
+	}
+	return best, data
+}
+
+// BenchmarkLayout reads and lays out the corpus's largest PDF (61 pages)
+// in pure Go; BenchmarkPdftotext runs poppler on the same file, for the
+// ratio.
+func BenchmarkLayout(b *testing.B) {
+	_, data := corpusPDF(b)
+	for b.Loop() {
+		doc, err := Read(context.Background(), data, Limits{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = doc.Layout()
+	}
+}
+
+func BenchmarkPdftotext(b *testing.B) {
+	name, _ := corpusPDF(b)
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext not installed")
+	}
+	for b.Loop() {
+		if err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", name, os.DevNull).Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestStreamBomb: a small compressed stream that unpacks to one endless
+// string is refused with a page problem, not read into memory.
+func TestStreamBomb(t *testing.T) {
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write([]byte("BT /F2 10 Tf 72 700 Td ("))
+	chunk := bytes.Repeat([]byte("a"), 1<<20)
+	for range maxStream>>20 + 1 {
+		zw.Write(chunk)
+	}
+	zw.Write([]byte(") Tj ET"))
+	zw.Close()
+	data := buildPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F2 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", z.Len(), z.String()),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
+	)
+	doc, err := Read(context.Background(), data, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := doc.Problems(); len(p) != 1 || !strings.Contains(p[0], "unpacks to over") {
+		t.Errorf("problems %q; want the page refused as too big unpacked", p)
+	}
 }

@@ -127,20 +127,17 @@ func Read(ctx context.Context, data []byte, lim Limits) (doc *Document, err erro
 	if err != nil {
 		return nil, err
 	}
-	n, err := numPages(r)
+	pages, err := pageList(r, lim.Pages)
 	if err != nil {
 		return nil, err
 	}
-	if n > lim.Pages {
-		return nil, fmt.Errorf("%w: %d pages; the limit is %d", ErrTooMuch, n, lim.Pages)
-	}
 	budget := &budget{ctx: ctx, glyphs: lim.Glyphs, ops: lim.Ops}
 	doc = &Document{}
-	for i := 1; i <= n; i++ {
+	for i, pg := range pages {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p := readPage(r, i, budget)
+		p := readPage(pg, i+1, budget)
 		if budget.err != nil {
 			return nil, budget.err
 		}
@@ -193,17 +190,48 @@ func validHeader(b []byte) bool {
 	return len(b) > 9 && bytes.HasPrefix(b, []byte("%PDF-1.")) && b[7] >= '0' && b[7] <= '7' && (b[8] == '\r' || b[8] == '\n')
 }
 
-func numPages(r *pdf.Reader) (n int, err error) {
+// maxTreeDepth bounds the page tree's depth; a real one is a few levels
+// deep, and a damaged or hostile one can loop.
+const maxTreeDepth = 32
+
+// pageList walks the page tree in order and returns its pages. It stops
+// at maxTreeDepth, so a tree whose nodes are their own kids ends, and
+// refuses more than limit pages.
+func pageList(r *pdf.Reader, limit int) (pages []pdf.Value, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			n, err = 0, fmt.Errorf("%w: page tree: %v", ErrDamaged, x)
+			pages, err = nil, fmt.Errorf("%w: page tree: %v", ErrDamaged, x)
 		}
 	}()
-	n = r.NumPage()
-	if n <= 0 {
-		return 0, fmt.Errorf("%w: no pages", ErrDamaged)
+	visits := 0
+	var walk func(v pdf.Value, depth int) error
+	walk = func(v pdf.Value, depth int) error {
+		visits++
+		if depth > maxTreeDepth || visits > 4*limit+64 {
+			return fmt.Errorf("%w: the page tree loops or is too deep", ErrDamaged)
+		}
+		kids := v.Key("Kids")
+		if v.Key("Type").Name() == "Pages" || kids.Kind() == pdf.Array {
+			for i := 0; i < kids.Len(); i++ {
+				if err := walk(kids.Index(i), depth+1); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if len(pages) >= limit {
+			return fmt.Errorf("%w: more than %d pages", ErrTooMuch, limit)
+		}
+		pages = append(pages, v)
+		return nil
 	}
-	return n, nil
+	if err := walk(r.Trailer().Key("Root").Key("Pages"), 0); err != nil {
+		return nil, err
+	}
+	if len(pages) == 0 {
+		return nil, fmt.Errorf("%w: no pages", ErrDamaged)
+	}
+	return pages, nil
 }
 
 // budget is the work left for one Read call, shared by its pages.

@@ -22,7 +22,7 @@ func TestScanReadByOCR(t *testing.T) {
 		}
 	}
 	dir := testenv.CopyDir(t, filepath.Join(testenv.ModuleRoot(t), "examples", "tiktok-2024"), notSource)
-	scan, err := os.ReadFile(filepath.Join(testenv.ModuleRoot(t), "table", "testdata", "scanned.pdf"))
+	scan, err := os.ReadFile(filepath.Join(testenv.ModuleRoot(t), "table", "testdata", "ocr", "scanned.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}

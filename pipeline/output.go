@@ -49,3 +49,13 @@ func writeDataset(out string, figs, rev []foiwire.Figure, accts []Account) error
 func writeFile(name string, data []byte) error {
 	return atomicfile.WriteFile(name, data, 0o644)
 }
+
+// removeStaleTemps removes the temporary files of an earlier build that
+// was killed while writing, so they never pile up beside the outputs.
+func removeStaleTemps(o Options) error {
+	n, err := atomicfile.RemoveTemps(o.Out)
+	if n > 0 {
+		o.Log.Info("removed temporary files of an interrupted build", "count", n)
+	}
+	return err
+}

@@ -166,6 +166,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return res, fmt.Errorf("create output folder: %w", err)
 	}
+	if err := removeStaleTemps(o); err != nil {
+		return res, err
+	}
 	if err := writeDataset(o.Out, figs, res.Review, res.Accounts); err != nil {
 		return res, err
 	}

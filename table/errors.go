@@ -15,9 +15,10 @@ var (
 	ErrUnsupported = errors.New("unsupported file type")
 	// ErrCorrupt is a file that claims a type but is damaged or truncated.
 	ErrCorrupt = errors.New("corrupt file")
-	// ErrNeedsOCR is a scanned document with no text layer that OCR could
-	// not read, or that needs OCR tools which are not installed: a person
-	// must read it.
+	// ErrNeedsOCR is a scanned document or a picture with no text layer
+	// that OCR could not read, or that needs OCR tools which are not
+	// installed: a person must read it. An error of this kind is also
+	// ErrUnsupported.
 	ErrNeedsOCR = errors.New("needs OCR")
 )
 
@@ -32,6 +33,8 @@ type fileError struct {
 
 func (e *fileError) Error() string { return "reply " + e.name + ": " + e.msg }
 
-func (e *fileError) Is(target error) bool { return target == e.kind }
+func (e *fileError) Is(target error) bool {
+	return target == e.kind || e.kind == ErrNeedsOCR && target == ErrUnsupported
+}
 
 func (e *fileError) Unwrap() error { return e.err }

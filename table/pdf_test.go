@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -67,7 +68,7 @@ func TestPDFWithoutText(t *testing.T) {
 // TestScannedPDF reads an image-only PDF: by OCR when the tools are there,
 // and otherwise fails with ErrNeedsOCR saying what to install.
 func TestScannedPDF(t *testing.T) {
-	data := readFixture(t, "scanned.pdf")
+	data := readFixture(t, "ocr/scanned.pdf")
 	t.Run("ocr", func(t *testing.T) {
 		need(t, "pdftoppm", "tesseract")
 		res, err := Read(context.Background(), "scanned.pdf", data)
@@ -107,23 +108,68 @@ var scanLines = []string{
 	"Total        2,172",
 }
 
-// TestMakeScannedFixture writes testdata/scanned.pdf under -update: the
-// lines above drawn into a greyscale image, the image the PDF's only
-// content, as a scanner makes it.
+// TestMakeScannedFixture writes testdata/ocr/scanned.pdf under -update:
+// the lines above drawn into a greyscale image, the image the PDF's only
+// content, as a scanner makes it. It lives in its own folder so that the
+// fuzz tests, which seed from testdata/*.*, do not run OCR on every seed.
 func TestMakeScannedFixture(t *testing.T) {
 	if !*update {
-		t.Skip("run with -update to rewrite testdata/scanned.pdf")
+		t.Skip("run with -update to rewrite testdata/ocr/scanned.pdf")
 	}
 	b, err := buildScannedPDF(scanLines)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join("testdata", "scanned.pdf"), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join("testdata", "ocr", "scanned.pdf"), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
 
+// scanImage draws lines as a scanner at 150 dots an inch would see them
+// on an A4 page.
+func scanImage(t testing.TB, lines []string) *image.Gray {
+	img, err := drawLines(lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
 func buildScannedPDF(lines []string) ([]byte, error) {
+	img, err := drawLines(lines)
+	if err != nil {
+		return nil, err
+	}
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(img.Pix)
+	zw.Close()
+	content := "q 595 0 0 842 0 0 cm /Im1 Do Q\n"
+	objects := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", len(content), content),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", w, h, z.Len(), z.String()),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objects))
+	for i, o := range objects {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
+	for _, o := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
+	return b.Bytes(), nil
+}
+
+func drawLines(lines []string) (*image.Gray, error) {
 	const w, h = 1240, 1754 // A4 at 150 dots an inch
 	img := image.NewGray(image.Rect(0, 0, w, h))
 	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
@@ -153,30 +199,30 @@ func buildScannedPDF(lines []string) ([]byte, error) {
 			j += end
 		}
 	}
-	var z bytes.Buffer
-	zw := zlib.NewWriter(&z)
-	zw.Write(img.Pix)
-	zw.Close()
-	content := "q 595 0 0 842 0 0 cm /Im1 Do Q\n"
-	objects := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", len(content), content),
-		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", w, h, z.Len(), z.String()),
-	}
+	return img, nil
+}
+
+// TestPictureOfAReply reads a PNG of a reply by OCR, or says it needs OCR.
+func TestPictureOfAReply(t *testing.T) {
 	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objects))
-	for i, o := range objects {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	if err := png.Encode(&b, scanImage(t, scanLines)); err != nil {
+		t.Fatal(err)
 	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
-	for _, o := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
-	return b.Bytes(), nil
+	t.Run("ocr", func(t *testing.T) {
+		need(t, "tesseract")
+		res, err := Read(context.Background(), "reply.png", b.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.MediaType != MediaImage || !hasWarning(res, OCRWarning) || !strings.Contains(res.Text, "1,208") || len(res.Tables) == 0 {
+			t.Errorf("type %s, warnings %q, %d tables, text:\n%s", res.MediaType, res.Warnings, len(res.Tables), res.Text)
+		}
+	})
+	t.Run("no tools", func(t *testing.T) {
+		noTools(t)
+		_, err := Read(context.Background(), "reply.png", b.Bytes())
+		if !errors.Is(err, ErrNeedsOCR) || !errors.Is(err, ErrUnsupported) {
+			t.Errorf("error %v; want ErrNeedsOCR, which is also ErrUnsupported", err)
+		}
+	})
 }

@@ -22,6 +22,9 @@ const (
 	MediaPDF   = "application/pdf"
 	MediaEmail = "message/rfc822"
 	MediaText  = "text/plain"
+	// MediaImage is a picture of a reply (a scan or a photograph), read
+	// by OCR.
+	MediaImage = "image/*"
 )
 
 // MaxSize is the largest file Read accepts, in bytes. Replies are letters
@@ -228,6 +231,8 @@ func (rd *reader) readAny(name string, data []byte, part string) (string, error)
 		err = rd.mbox(data)
 	case MediaPDF:
 		err = rd.pdf(data, part)
+	case MediaImage:
+		err = rd.image(name, data, part)
 	case MediaXLSX:
 		err = rd.xlsx(data, part)
 	case MediaEmail:
@@ -279,6 +284,9 @@ func (rd *reader) sniff(name string, data []byte) (string, error) {
 	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
 		return "", &fileError{name: rd.label(name), kind: ErrUnsupported,
 			msg: "an old Office file (.xls, .doc or Outlook .msg) or a password-protected workbook; save it as .xlsx, .pdf or .eml"}
+	}
+	if isScanImage(data) {
+		return MediaImage, nil
 	}
 	if !isUTF16(data) && looksBinary(data) {
 		detected := http.DetectContentType(data)

@@ -73,7 +73,7 @@ func TestBuildExampleWithoutPoppler(t *testing.T) {
 // succeeds, and each awkward file has its own line in the summary.
 func TestBuildAccountsForEveryReply(t *testing.T) {
 	dir := exampleCopy(t)
-	scan, err := os.ReadFile(filepath.Join(testenv.ModuleRoot(t), "table", "testdata", "scanned.pdf"))
+	scan, err := os.ReadFile(filepath.Join(testenv.ModuleRoot(t), "table", "testdata", "ocr", "scanned.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}

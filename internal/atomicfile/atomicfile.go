@@ -5,9 +5,12 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // WriteFile writes data to name with permissions perm, replacing any file
@@ -51,4 +54,36 @@ func WriteFile(name string, data []byte, perm os.FileMode) (err error) {
 		d.Close()
 	}
 	return nil
+}
+
+// RemoveTemps removes the temporary files WriteFile leaves behind when it
+// is killed, anywhere under dir, and returns how many it removed. A
+// missing dir is no error.
+func RemoveTemps(dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if !d.IsDir() && IsTemp(d.Name()) {
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return n, fmt.Errorf("remove stale temporary files in %s: %w", dir, err)
+	}
+	return n, nil
+}
+
+// IsTemp reports whether a file name is one of WriteFile's temporary
+// files.
+func IsTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
 }

@@ -29,3 +29,23 @@ func TestWriteFile(t *testing.T) {
 		t.Error("writing into a missing folder: no error")
 	}
 }
+
+func TestRemoveTemps(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "kent"), 0o755)
+	for _, n := range []string{".story.md.tmp-123", "kent/.chart.png.tmp-9", "story.md", ".hidden"} {
+		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
+	}
+	n, err := RemoveTemps(dir)
+	if err != nil || n != 2 {
+		t.Fatalf("removed %d, %v; want 2", n, err)
+	}
+	for _, keep := range []string{"story.md", ".hidden"} {
+		if _, err := os.Stat(filepath.Join(dir, keep)); err != nil {
+			t.Errorf("%s removed", keep)
+		}
+	}
+	if n, err := RemoveTemps(filepath.Join(dir, "missing")); n != 0 || err != nil {
+		t.Errorf("missing folder: %d, %v", n, err)
+	}
+}
