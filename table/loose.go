@@ -151,14 +151,21 @@ func (t *textReader) loose(lines []string) {
 	}
 	covered := make([]bool, len(lines))
 	var blocks []pendingBlock
+	triedTo := 0 // spaced tables were looked for in a run of rows up to here
 	for i := 0; i < len(lines); {
-		if b, n := spacedBlock(parsed, i); n > 0 {
-			blocks = append(blocks, b)
-			for k := i; k < i+n; k++ {
-				covered[k] = true
+		if i >= triedTo {
+			b, n, end := spacedBlock(parsed, i)
+			if n > 0 {
+				blocks = append(blocks, b)
+				for k := i; k < i+n; k++ {
+					covered[k] = true
+				}
+				i += n
+				continue
 			}
-			i += n
-			continue
+			// A later start in the same run of rows finds no more: looking
+			// again from each would take time in the square of its length.
+			triedTo = end
 		}
 		if b, n := lineBlock(parsed, i); n > 0 {
 			blocks = append(blocks, b)
@@ -230,8 +237,9 @@ func (t *textReader) emit(b pendingBlock, parsed []looseLine) {
 // years, or words above the first row), then two or more rows of a label
 // and values, most with the same number of values, where a short line of
 // words inside joins the label of the row below. It returns the block and
-// the lines it takes, 0 when none starts at i.
-func spacedBlock(p []looseLine, i int) (pendingBlock, int) {
+// the lines it takes, 0 when none starts at i, and where the run of rows
+// it looked at ends.
+func spacedBlock(p []looseLine, i int) (pendingBlock, int, int) {
 	start := i
 	var header []string
 	headerText := ""
@@ -264,7 +272,7 @@ func spacedBlock(p []looseLine, i int) (pendingBlock, int) {
 		break
 	}
 	if len(rows) < 2 {
-		return pendingBlock{}, 0
+		return pendingBlock{}, 0, j
 	}
 	// The usual width; a block of one-value rows needs three of them and
 	// labels that are not sentences.
@@ -277,10 +285,10 @@ func spacedBlock(p []looseLine, i int) (pendingBlock, int) {
 		}
 	}
 	if counts[width]*2 < len(rows) {
-		return pendingBlock{}, 0
+		return pendingBlock{}, 0, j
 	}
 	if width == 1 && (len(rows) < 3 || header != nil) {
-		return pendingBlock{}, 0
+		return pendingBlock{}, 0, j
 	}
 	labelled := 0
 	for _, r := range rows {
@@ -289,7 +297,7 @@ func spacedBlock(p []looseLine, i int) (pendingBlock, int) {
 		}
 	}
 	if labelled*2 < len(rows) {
-		return pendingBlock{}, 0
+		return pendingBlock{}, 0, j
 	}
 	// A header of words on the line above the first row.
 	first := start
@@ -315,7 +323,7 @@ func spacedBlock(p []looseLine, i int) (pendingBlock, int) {
 	for _, r := range rows {
 		out = append(out, append([]string{r.label}, r.values...))
 	}
-	return pendingBlock{first: first, n: j - first, kind: foiwire.KindSpaced, rows: out}, j - start
+	return pendingBlock{first: first, n: j - first, kind: foiwire.KindSpaced, rows: out}, j - start, j
 }
 
 // lineBlock finds a run of label–figure lines, or of questions each

@@ -133,6 +133,9 @@ type reader struct {
 	res        *Result
 	text       strings.Builder
 	emailDepth int // how many emails deep the current part is
+	// mute is set while lines already written to the text are read again
+	// for blocks, so that they are not written twice.
+	mute int
 }
 
 // fail returns a fileError for the file being read.
@@ -153,6 +156,9 @@ func (rd *reader) warn(part, format string, args ...any) {
 func (rd *reader) addTable(t foiwire.Table) {
 	t.Index = len(rd.res.Tables)
 	rd.res.Tables = append(rd.res.Tables, t)
+	if rd.mute > 0 {
+		return
+	}
 	for _, row := range t.Rows {
 		for i, c := range row {
 			if i > 0 {
@@ -169,6 +175,9 @@ func (rd *reader) addTable(t foiwire.Table) {
 
 // writeLine adds one line of prose to the text.
 func (rd *reader) writeLine(s string) {
+	if rd.mute > 0 {
+		return
+	}
 	rd.text.WriteString(s)
 	rd.text.WriteByte('\n')
 }

@@ -25,6 +25,26 @@ func (rd *reader) plain(s, part string, withHeader bool) {
 		}
 	}
 	t := &textReader{rd: rd, part: part}
+	t.read(lines)
+}
+
+// proseBlocks finds the tables and blocks in lines of prose another
+// reader has already written to the text (an HTML page's paragraphs, a
+// sheet's one-cell rows), without writing them again. context is the
+// text before the first line.
+func (rd *reader) proseBlocks(lines []string, part, context string) {
+	if len(lines) == 0 {
+		return
+	}
+	rd.mute++
+	defer func() { rd.mute-- }()
+	t := &textReader{rd: rd, part: part, last: context}
+	t.read(lines)
+}
+
+// read reads lines: flattened and Markdown tables, and prose with the
+// aligned tables and blocks in it.
+func (t *textReader) read(lines []string) {
 	var prose []string
 	for i := 0; i < len(lines); {
 		switch {
