@@ -88,6 +88,11 @@ func Read(ctx context.Context, name string, data []byte) (*Result, error) {
 	for i := range rd.res.Blocks {
 		rd.res.Blocks[i].Index = len(rd.res.Tables) + i
 	}
+	for _, a := range rd.alternatives {
+		tb, blk := &rd.res.Tables[a[0]], &rd.res.Blocks[a[1]]
+		tb.Alternatives = append(tb.Alternatives, blk.Index)
+		blk.Alternatives = append(blk.Alternatives, tb.Index)
+	}
 	return rd.res, nil
 }
 
@@ -136,6 +141,9 @@ type reader struct {
 	// mute is set while lines already written to the text are read again
 	// for blocks, so that they are not written twice.
 	mute int
+	// alternatives pair a table's index with the position in Blocks of
+	// another reading of the same lines, linked once Blocks are numbered.
+	alternatives [][2]int
 }
 
 // fail returns a fileError for the file being read.
