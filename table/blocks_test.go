@@ -99,10 +99,16 @@ func TestLooseBlocks(t *testing.T) {
 		want [][][]string
 	}{
 		{
-			name: "spaced, header of years, a short row",
-			text: "Please see the table below\n2019 2020 2021\nMarch 12 19 7\nApril 15 11 9\nMay 10 4\nTotal 37 34 16\nKind regards\n",
+			name: "spaced, header of years, a short row placed by the totals",
+			text: "Please see the table below\n2019 2020 2021\nMarch 12 19 7\nApril 15 11 9\nMay 10 7\nTotal 37 30 23\nKind regards\n",
 			kind: foiwire.KindSpaced,
-			want: [][][]string{{{"", "2019", "2020", "2021"}, {"March", "12", "19", "7"}, {"April", "15", "11", "9"}, {"May", "10", "4"}, {"Total", "37", "34", "16"}}},
+			want: [][][]string{{{"", "2019", "2020", "2021"}, {"March", "12", "19", "7"}, {"April", "15", "11", "9"}, {"May", "10", "", "7"}, {"Total", "37", "30", "23"}}},
+		},
+		{
+			name: "spaced, a short row the totals cannot place stays left to right",
+			text: "2019 2020 2021\nMarch 12 19 7\nMay 10 7\n",
+			kind: foiwire.KindSpaced,
+			want: [][][]string{{{"", "2019", "2020", "2021"}, {"March", "12", "19", "7"}, {"May", "10", "7"}}},
 		},
 		{
 			name: "spaced, a label wrapped onto two lines",
