@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/foiwire/foiwire"
@@ -79,16 +80,36 @@ func scoreReply(r Reply, figs []foiwire.Figure) score {
 	return s
 }
 
-func TestMatrix(t *testing.T) {
+var (
+	renderOnce sync.Once
+	rendered   []Reply
+	renderedDS []Dataset
+	renderErr  error
+)
+
+// matrix renders the corpus's datasets in every layout and format once
+// for all the tests; with -short, only the first four datasets.
+func matrix(t *testing.T) ([]Dataset, []Reply) {
+	t.Helper()
 	corpus := testenv.Shared(t, "corpus")
-	ds, err := Load(corpus)
-	if err != nil {
-		t.Fatal(err)
+	renderOnce.Do(func() {
+		renderedDS, renderErr = Load(corpus)
+		if renderErr != nil {
+			return
+		}
+		if testing.Short() {
+			renderedDS = renderedDS[:min(4, len(renderedDS))]
+		}
+		rendered, renderErr = All(renderedDS)
+	})
+	if renderErr != nil {
+		t.Fatal(renderErr)
 	}
-	replies, err := All(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	return renderedDS, rendered
+}
+
+func TestMatrix(t *testing.T) {
+	ds, replies := matrix(t)
 	if len(replies) < len(Layouts)*len(Formats) {
 		t.Fatalf("only %d replies rendered from %d datasets", len(replies), len(ds))
 	}
@@ -153,14 +174,7 @@ func TestMatrix(t *testing.T) {
 // rendered reply must be in a cell of a table or block table.Read finds
 // in it (a sentence block's counts are those number.Counts finds).
 func TestMatrixTables(t *testing.T) {
-	ds, err := Load(testenv.Shared(t, "corpus"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	replies, err := All(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, replies := matrix(t)
 	type tally struct{ want, have int }
 	byPair := map[string]*tally{}
 	var total tally
