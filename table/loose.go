@@ -177,6 +177,17 @@ func (t *textReader) loose(lines []string) {
 		}
 		i++
 	}
+	// A block's context is the paragraph before it (a question asked over
+	// several lines), back to a blank line or another block.
+	for k := range blocks {
+		var para []string
+		for m := blocks[k].first - 1; m >= 0 && len(para) < 4 && parsed[m].text != "" && !covered[m]; m-- {
+			para = append([]string{parsed[m].text}, para...)
+		}
+		if len(para) > 0 {
+			blocks[k].context = strings.Join(para, " ")
+		}
+	}
 	blocks = append(blocks, sentenceBlocks(parsed, covered)...)
 	// Blocks go in order of their first line; every line is written once.
 	next := 0
