@@ -60,10 +60,12 @@ const (
 	// wrapped over several lines joined into one.
 	KindAligned TableKind = "aligned"
 	// KindSpaced is rows of a label and numbers separated by single
-	// spaces. Numbers are placed left to right after the label, so in a
-	// row with fewer numbers than the header has columns a blank cell
-	// has vanished and the values may sit in the wrong columns; the
-	// header row is split only when its words match the columns' count.
+	// spaces. A row with fewer numbers than the table has columns lost a
+	// blank cell: when a stated total row makes one placement of its
+	// numbers the only one that adds up, they are placed so, with empty
+	// cells in the gaps; otherwise they stay left to right and may sit in
+	// the wrong columns. The header row is split only when its words
+	// match the columns' count.
 	KindSpaced TableKind = "spaced"
 	// KindFlatRows and KindFlatColumns are a table flattened to one cell a
 	// line with nothing marking its rows, read row by row or column by

@@ -102,7 +102,7 @@ func joinAligned(lines []string, tables []alignedTable) []alignedTable {
 			for k := prev.first + prev.n; ok && k < t.first; k++ {
 				if s := strings.TrimSpace(lines[k]); s != "" {
 					wrapped = append(wrapped, s)
-					ok = len(wrapped) <= maxWrapped && !isNumberLike(s) && len(s) <= 80 && !strings.Contains(s, "   ")
+					ok = len(wrapped) <= maxWrapped && !isNumberLike(s) && len(s) <= 80 && !strings.Contains(s, "   ") && !namesPeriods(s)
 				}
 			}
 			if ok && len(t.rows) > 0 && continues(t.rows[0]) && (len(t.ends) <= len(prev.ends) || t.mergeTo(len(prev.ends))) {
@@ -349,7 +349,7 @@ type alignedBlock struct {
 }
 
 // maxWrapped is the most lines in a row a wrapped label may take.
-const maxWrapped = 3
+const maxWrapped = 8
 
 // wrapped takes segs, one piece of text, as part of a wrapped label if it
 // sits in the label column, left of every value column, with fewer than
@@ -366,6 +366,9 @@ func (b *alignedBlock) wrapped(segs []segment) bool {
 	}
 	if seg.end > b.cols[1].start-1 || len([]rune(seg.text)) > 80 || isNumberLike(seg.text) {
 		return false
+	}
+	if namesPeriods(seg.text) {
+		return false // a header of periods starts a new table
 	}
 	run := 0
 	for i := len(b.labelOnly) - 1; i >= 0 && b.labelOnly[i]; i-- {
@@ -683,4 +686,15 @@ func replaceStrays(rows [][]string, ends []int) ([][]string, []int) {
 		newEnds[i] = ends[c]
 	}
 	return out, newEnds
+}
+
+// namesPeriods reports whether s holds two or more years: a header.
+func namesPeriods(s string) bool {
+	years := 0
+	for _, tok := range strings.Fields(s) {
+		if isYearToken(tok) {
+			years++
+		}
+	}
+	return years >= 2
 }

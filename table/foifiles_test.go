@@ -108,3 +108,89 @@ func TestFOIFiles(t *testing.T) {
 		t.Errorf("only %.1f%% of the expected figures are in a cell; want 90%%", share)
 	}
 }
+
+// norm folds case and spacing for comparing labels.
+func norm(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// placed reports whether some table of res has a row labelled like the
+// start of label and a column headed by the rest, holding value there
+// (a dash holds a zero): the figure sits in the right row and column.
+func placed(res *Result, label, value string) bool {
+	l := norm(label)
+	for _, tb := range res.Tables {
+		heads := 0
+		for heads < min(4, len(tb.Rows)) {
+			var cells []string
+			for _, c := range tb.Rows[heads] {
+				cells = append(cells, c.Text)
+			}
+			if !headerRow(cells) {
+				break
+			}
+			heads++
+		}
+		for r := range tb.Rows {
+			row := norm(tb.At(r, 0))
+			if row == "" || !strings.HasPrefix(l, row) {
+				continue
+			}
+			col := strings.TrimSpace(l[len(row):])
+			for c := 1; c < tb.Width(); c++ {
+				head := ""
+				for h := 0; h < heads && h < r; h++ {
+					if t := norm(tb.At(h, c)); t != "" {
+						head = t
+					}
+				}
+				if col == "" && tb.Width() == 2 || col != "" && head != "" && strings.HasSuffix(col, head) {
+					got := tb.At(r, c)
+					if got == value || value == "0" && strings.Trim(got, "-–— ") == "" && got != "" {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// TestFOIFilesPlaced checks that the figures of the real PDFs sit in the
+// row their label names and the column their period heads.
+func TestFOIFilesPlaced(t *testing.T) {
+	dir := testenv.Shared(t, "corpus", "foi-files")
+	rows := testenv.ReadCSV(t, filepath.Join(dir, "expected_figures.csv"))
+	results := map[string]*Result{}
+	total, ok := 0, 0
+	var missed []string
+	for _, w := range rows {
+		if !strings.HasSuffix(w["file"], ".pdf") || w["status"] != "ok" {
+			continue
+		}
+		res := results[w["file"]]
+		if res == nil {
+			var err error
+			if res, err = ReadFile(context.Background(), filepath.Join(dir, w["file"])); err != nil {
+				t.Fatal(err)
+			}
+			results[w["file"]] = res
+		}
+		total++
+		if placed(res, w["label"], w["value"]) {
+			ok++
+			continue
+		}
+		missed = append(missed, fmt.Sprintf("%s: %s = %s", w["file"], w["label"], w["value"]))
+	}
+	share := 100 * float64(ok) / float64(max(total, 1))
+	t.Logf("PDF figures in the row and column their label names: %d of %d (%.1f%%)", ok, total, share)
+	for i, m := range missed {
+		if i == 30 {
+			t.Logf("  ... and %d more", len(missed)-30)
+			break
+		}
+		t.Logf("  not placed: %s", m)
+	}
+	if share < 95 {
+		t.Errorf("only %.1f%% placed; want 95%%", share)
+	}
+}

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/internal/testenv"
 )
 
@@ -179,5 +181,81 @@ func FuzzRead(f *testing.F) {
 				}
 			}
 		}
+	})
+}
+
+// checkBlocks fails t unless Blocks are numbered on from Tables, every
+// cell sits where it says, every block has its lines, and alternatives
+// point both ways.
+func checkBlocks(t *testing.T, res *Result) {
+	t.Helper()
+	for i, b := range res.Blocks {
+		if b.Index != len(res.Tables)+i {
+			t.Fatalf("block %d has Index %d after %d tables", i, b.Index, len(res.Tables))
+		}
+		if len(b.Lines) == 0 {
+			t.Fatalf("block %d has no lines", i)
+		}
+		for r, row := range b.Rows {
+			for c, cell := range row {
+				if cell.Row != r || cell.Col != c {
+					t.Fatalf("block %d: cell at [%d][%d] says [%d][%d]", i, r, c, cell.Row, cell.Col)
+				}
+			}
+		}
+	}
+	all := append(append([]foiwire.Table{}, res.Tables...), res.Blocks...)
+	for _, tb := range all {
+		for _, a := range tb.Alternatives {
+			if a < 0 || a >= len(all) || !slices.Contains(all[a].Alternatives, tb.Index) {
+				t.Fatalf("table %d names %d as its alternative, which does not name it back", tb.Index, a)
+			}
+		}
+	}
+}
+
+func FuzzThread(f *testing.F) {
+	if shared, ok := testenv.SharedIfPresent(f); ok {
+		files, _ := filepath.Glob(filepath.Join(shared, "corpus", "foi-files", "*.json"))
+		for _, path := range files[:min(len(files), 3)] {
+			if b, err := os.ReadFile(path); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Add([]byte(`{"title":"t","events":[{"type":"outgoing","content":["How many?"]},{"type":"incoming","content":["Year Count\n2021 4\n2022 5\nFrom: a\nSent: b\n2020 9"]}]}`))
+	f.Add([]byte(`{"events":[{"type":"incoming","content":"- 2022 - 5\n- 2023 - 6"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		deadline(t)
+		res, err := Read(context.Background(), "thread.json", data)
+		checkKind(t, err)
+		if err != nil {
+			return
+		}
+		checkTables(t, res)
+		checkBlocks(t, res)
+	})
+}
+
+func FuzzProse(f *testing.F) {
+	f.Add([]byte("Year Reports Fines\n2020 660 £20,630\n2021 773 £27,640\nTotal 1433 £48,270\n"))
+	f.Add([]byte("1. How many?\n1685\n- 2022 - 5\n- 2023 – 33, 000 +\nIn 2021/22 there were 45 offences.\n"))
+	f.Add([]byte("Offence            2022   2023\nTheft of a\ncycle                 4      6\n  Page 1 of 2\n\fArson  1  2\n"))
+	f.Add([]byte("2021/22 |\n2022/23 |\n14 |\n16 |\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		deadline(t)
+		rd := fuzzReader()
+		s, _ := decodeText(data)
+		rd.plain(joinPages(s), "", false)
+		res := rd.res
+		for i := range res.Blocks {
+			res.Blocks[i].Index = len(res.Tables) + i
+		}
+		for _, a := range rd.alternatives {
+			res.Tables[a[0]].Alternatives = append(res.Tables[a[0]].Alternatives, res.Blocks[a[1]].Index)
+			res.Blocks[a[1]].Alternatives = append(res.Blocks[a[1]].Alternatives, res.Tables[a[0]].Index)
+		}
+		checkTables(t, res)
+		checkBlocks(t, res)
 	})
 }

@@ -212,11 +212,16 @@ func rowText(row []string) string {
 func (rd *reader) emitBlocks(rows [][]string, part string, cutLast bool) int {
 	tables, text := splitBlocks(rows)
 	i := 0
+	var prose []string // one-cell rows since the last table: read for figures in prose
+	context := ""
 	for _, line := range text {
 		if line != "" {
 			rd.writeLine(line)
+			prose = append(prose, line)
 			continue
 		}
+		rd.proseBlocks(prose, part, context)
+		prose = nil
 		b := tables[i]
 		i++
 		cut := false
@@ -228,6 +233,8 @@ func (rd *reader) emitBlocks(rows [][]string, part string, cutLast bool) int {
 			cut = len(b.rows[len(b.rows)-1]) < width
 		}
 		rd.addTable(newTable(b.rows, b.context, part, cut))
+		context = b.context
 	}
+	rd.proseBlocks(prose, part, context)
 	return len(tables)
 }

@@ -41,6 +41,7 @@ func (rd *reader) html(data []byte, contentType, part string) error {
 	}
 	w.walk(doc)
 	w.flush()
+	w.endProse()
 	return nil
 }
 
@@ -106,6 +107,16 @@ type htmlWalker struct {
 	open  map[int]bool       // tables the source leaves open at its end
 	block strings.Builder    // the text of the block being read
 	last  string             // the last block of text: context for a table
+	// prose are the blocks of text since the last table, read for figures
+	// in prose when the next table or the end is reached.
+	prose   []string
+	context string // the text before prose
+}
+
+// endProse reads the prose gathered since the last table for blocks.
+func (w *htmlWalker) endProse() {
+	w.rd.proseBlocks(w.prose, w.part, w.context)
+	w.prose = nil
 }
 
 // skipped are the elements whose content is not readable text.
@@ -194,6 +205,10 @@ func (w *htmlWalker) flush() {
 		return
 	}
 	w.rd.writeLine(s)
+	if len(w.prose) == 0 {
+		w.context = w.last
+	}
+	w.prose = append(w.prose, s)
 	w.last = s
 }
 
@@ -239,11 +254,13 @@ func (w *htmlWalker) table(n *html.Node) {
 		w.flush()
 		return
 	}
+	w.endProse()
 	context := w.last
 	if caption != "" {
 		context = caption
 		w.rd.writeLine(caption)
 	}
+	w.context = context
 	t := newTable(grid, context, w.part, w.open[w.order[n]])
 	w.rd.addTable(t)
 	if clipped {

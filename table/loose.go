@@ -151,14 +151,21 @@ func (t *textReader) loose(lines []string) {
 	}
 	covered := make([]bool, len(lines))
 	var blocks []pendingBlock
+	triedTo := 0 // spaced tables were looked for in a run of rows up to here
 	for i := 0; i < len(lines); {
-		if b, n := spacedBlock(parsed, i); n > 0 {
-			blocks = append(blocks, b)
-			for k := i; k < i+n; k++ {
-				covered[k] = true
+		if i >= triedTo {
+			b, n, end := spacedBlock(parsed, i)
+			if n > 0 {
+				blocks = append(blocks, b)
+				for k := i; k < i+n; k++ {
+					covered[k] = true
+				}
+				i += n
+				continue
 			}
-			i += n
-			continue
+			// A later start in the same run of rows finds no more: looking
+			// again from each would take time in the square of its length.
+			triedTo = end
 		}
 		if b, n := lineBlock(parsed, i); n > 0 {
 			blocks = append(blocks, b)
@@ -169,6 +176,17 @@ func (t *textReader) loose(lines []string) {
 			continue
 		}
 		i++
+	}
+	// A block's context is the paragraph before it (a question asked over
+	// several lines), back to a blank line or another block.
+	for k := range blocks {
+		var para []string
+		for m := blocks[k].first - 1; m >= 0 && len(para) < 4 && parsed[m].text != "" && !covered[m]; m-- {
+			para = append([]string{parsed[m].text}, para...)
+		}
+		if len(para) > 0 {
+			blocks[k].context = strings.Join(para, " ")
+		}
 	}
 	blocks = append(blocks, sentenceBlocks(parsed, covered)...)
 	// Blocks go in order of their first line; every line is written once.
@@ -230,8 +248,9 @@ func (t *textReader) emit(b pendingBlock, parsed []looseLine) {
 // years, or words above the first row), then two or more rows of a label
 // and values, most with the same number of values, where a short line of
 // words inside joins the label of the row below. It returns the block and
-// the lines it takes, 0 when none starts at i.
-func spacedBlock(p []looseLine, i int) (pendingBlock, int) {
+// the lines it takes, 0 when none starts at i, and where the run of rows
+// it looked at ends.
+func spacedBlock(p []looseLine, i int) (pendingBlock, int, int) {
 	start := i
 	var header []string
 	headerText := ""
@@ -264,7 +283,7 @@ func spacedBlock(p []looseLine, i int) (pendingBlock, int) {
 		break
 	}
 	if len(rows) < 2 {
-		return pendingBlock{}, 0
+		return pendingBlock{}, 0, j
 	}
 	// The usual width; a block of one-value rows needs three of them and
 	// labels that are not sentences.
@@ -277,10 +296,10 @@ func spacedBlock(p []looseLine, i int) (pendingBlock, int) {
 		}
 	}
 	if counts[width]*2 < len(rows) {
-		return pendingBlock{}, 0
+		return pendingBlock{}, 0, j
 	}
 	if width == 1 && (len(rows) < 3 || header != nil) {
-		return pendingBlock{}, 0
+		return pendingBlock{}, 0, j
 	}
 	labelled := 0
 	for _, r := range rows {
@@ -289,7 +308,7 @@ func spacedBlock(p []looseLine, i int) (pendingBlock, int) {
 		}
 	}
 	if labelled*2 < len(rows) {
-		return pendingBlock{}, 0
+		return pendingBlock{}, 0, j
 	}
 	// A header of words on the line above the first row.
 	first := start
@@ -312,10 +331,152 @@ func spacedBlock(p []looseLine, i int) (pendingBlock, int) {
 	if header != nil {
 		out = append(out, header)
 	}
-	for _, r := range rows {
-		out = append(out, append([]string{r.label}, r.values...))
+	body := make([][]string, len(rows))
+	for i, r := range rows {
+		body[i] = r.values
 	}
-	return pendingBlock{first: first, n: j - first, kind: foiwire.KindSpaced, rows: out}, j - start
+	body = placeByTotals(body, rows[len(rows)-1].label, width)
+	for i, r := range rows {
+		out = append(out, append([]string{r.label}, body[i]...))
+	}
+	return pendingBlock{first: first, n: j - first, kind: foiwire.KindSpaced, rows: out}, j - start, j
+}
+
+// maxPlacements bounds the ways of placing short rows that are tried.
+const maxPlacements = 4096
+
+// placeByTotals places the values of short rows (rows with fewer values
+// than the table has columns: a blank cell vanished when the table became
+// text) where the stated totals say they go. The last row must be a total
+// (its label starts "total" or "grand total") with a value in every
+// column. When exactly one way of leaving gaps in the short rows makes
+// every column add up to its total, the short rows are padded with empty
+// cells that way; otherwise rows are returned as they are, values left to
+// right.
+func placeByTotals(rows [][]string, lastLabel string, width int) [][]string {
+	low := strings.ToLower(lastLabel)
+	if len(rows) < 3 || len(rows[len(rows)-1]) != width || !(strings.HasPrefix(low, "total") || strings.HasPrefix(low, "grand total")) {
+		return rows
+	}
+	total := make([]int64, width)
+	for c, v := range rows[len(rows)-1] {
+		n, err := number.Parse(v)
+		if err != nil || n.Status != foiwire.StatusOK {
+			return rows
+		}
+		total[c] = n.Value
+	}
+	var short []int
+	combos := 1
+	for i, r := range rows[:len(rows)-1] {
+		for _, v := range r {
+			if n, err := number.Parse(v); err != nil || n.Status != foiwire.StatusOK {
+				return rows // a mark or money: the sums cannot be checked
+			}
+		}
+		if len(r) < width {
+			short = append(short, i)
+			combos *= binomial(width, width-len(r))
+			if combos > maxPlacements {
+				return rows
+			}
+		}
+	}
+	if len(short) == 0 {
+		return rows
+	}
+	// The sums of the full rows; each short row's placement adds to them.
+	base := make([]int64, width)
+	for i, r := range rows[:len(rows)-1] {
+		if len(r) == width {
+			for c, v := range r {
+				n, _ := number.Parse(v)
+				base[c] += n.Value
+			}
+		}
+		_ = i
+	}
+	placements := make([][][]int, len(short)) // for each short row, its possible column sets
+	for k, i := range short {
+		placements[k] = choose(width, len(rows[i]))
+	}
+	var found [][]int
+	pick := make([][]int, len(short))
+	var try func(k int, sums []int64)
+	try = func(k int, sums []int64) {
+		if len(found) > 1 {
+			return
+		}
+		if k == len(short) {
+			for c := range sums {
+				if sums[c] != total[c] {
+					return
+				}
+			}
+			found = append(found, nil)
+			if len(found) == 1 {
+				found[0] = nil
+				for _, p := range pick {
+					found[0] = append(found[0], p...)
+				}
+			}
+			return
+		}
+		r := rows[short[k]]
+		for _, cols := range placements[k] {
+			next := append([]int64(nil), sums...)
+			for j, c := range cols {
+				n, _ := number.Parse(r[j])
+				next[c] += n.Value
+			}
+			pick[k] = cols
+			try(k+1, next)
+		}
+	}
+	try(0, base)
+	if len(found) != 1 {
+		return rows
+	}
+	out := make([][]string, len(rows))
+	copy(out, rows)
+	at := 0
+	for _, i := range short {
+		placed := make([]string, width)
+		for j := range rows[i] {
+			placed[found[0][at]] = rows[i][j]
+			at++
+		}
+		out[i] = placed
+	}
+	return out
+}
+
+// choose lists the ways of picking k of n columns, in order.
+func choose(n, k int) [][]int {
+	var out [][]int
+	var cur []int
+	var rec func(start int)
+	rec = func(start int) {
+		if len(cur) == k {
+			out = append(out, append([]int(nil), cur...))
+			return
+		}
+		for c := start; c <= n-(k-len(cur)); c++ {
+			cur = append(cur, c)
+			rec(c + 1)
+			cur = cur[:len(cur)-1]
+		}
+	}
+	rec(0)
+	return out
+}
+
+func binomial(n, k int) int {
+	r := 1
+	for i := 1; i <= k; i++ {
+		r = r * (n - k + i) / i
+	}
+	return r
 }
 
 // lineBlock finds a run of label–figure lines, or of questions each

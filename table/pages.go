@@ -5,6 +5,8 @@ import (
 	"strings"
 )
 
+var digitRuns = regexp.MustCompile(`\d+`)
+
 // pageNumber matches a line that only numbers its page: "Page 3", "Page 3
 // of 12", "3 of 12", "- 3 -", "3".
 var pageNumber = regexp.MustCompile(`(?i)^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s+of\s+\d{1,4}|[-–]\s*\d{1,4}\s*[-–]|\d{1,3})$`)
@@ -91,7 +93,13 @@ func edgeLines(pl []string) []string {
 }
 
 // stripDigits blanks a line's digits, so "Page 2" and "Page 3" are alike.
+// A line with more than one run of digits is kept as it is: a row of
+// figures at the top of each page is alike in everything but its digits,
+// and is not a running header.
 func stripDigits(s string) string {
+	if digitRuns.FindAllStringIndex(s, 2) != nil && len(digitRuns.FindAllStringIndex(s, 2)) > 1 {
+		return strings.Join(strings.Fields(s), " ")
+	}
 	return strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return '#'

@@ -103,6 +103,11 @@ func Read(ctx context.Context, name string, data []byte) (*Result, error) {
 	for i := range rd.res.Blocks {
 		rd.res.Blocks[i].Index = len(rd.res.Tables) + i
 	}
+	for _, a := range rd.alternatives {
+		tb, blk := &rd.res.Tables[a[0]], &rd.res.Blocks[a[1]]
+		tb.Alternatives = append(tb.Alternatives, blk.Index)
+		blk.Alternatives = append(blk.Alternatives, tb.Index)
+	}
 	return rd.res, nil
 }
 
@@ -153,6 +158,12 @@ type reader struct {
 	rows       int   // table rows kept so far, against MaxRows
 	cells      int   // table cells kept so far, against MaxCells
 	over       error // set when the tables passed MaxRows or MaxCells
+	// mute is set while lines already written to the text are read again
+	// for blocks, so that they are not written twice.
+	mute int
+	// alternatives pair a table's index with the position in Blocks of
+	// another reading of the same lines, linked once Blocks are numbered.
+	alternatives [][2]int
 }
 
 // fail returns a fileError for the file being read.
@@ -188,6 +199,9 @@ func (rd *reader) addTable(t foiwire.Table) {
 	}
 	t.Index = len(rd.res.Tables)
 	rd.res.Tables = append(rd.res.Tables, t)
+	if rd.mute > 0 {
+		return
+	}
 	for _, row := range t.Rows {
 		for i, c := range row {
 			if i > 0 {
@@ -204,6 +218,9 @@ func (rd *reader) addTable(t foiwire.Table) {
 
 // writeLine adds one line of prose to the text.
 func (rd *reader) writeLine(s string) {
+	if rd.mute > 0 {
+		return
+	}
 	rd.text.WriteString(s)
 	rd.text.WriteByte('\n')
 }

@@ -25,6 +25,26 @@ func (rd *reader) plain(s, part string, withHeader bool) {
 		}
 	}
 	t := &textReader{rd: rd, part: part}
+	t.read(lines)
+}
+
+// proseBlocks finds the tables and blocks in lines of prose another
+// reader has already written to the text (an HTML page's paragraphs, a
+// sheet's one-cell rows), without writing them again. context is the
+// text before the first line.
+func (rd *reader) proseBlocks(lines []string, part, context string) {
+	if len(lines) == 0 {
+		return
+	}
+	rd.mute++
+	defer func() { rd.mute-- }()
+	t := &textReader{rd: rd, part: part, last: context}
+	t.read(lines)
+}
+
+// read reads lines: flattened and Markdown tables, and prose with the
+// aligned tables and blocks in it.
+func (t *textReader) read(lines []string) {
 	var prose []string
 	for i := 0; i < len(lines); {
 		switch {
@@ -179,8 +199,10 @@ func (t *textReader) flat(run []string) {
 		truncated = cur != nil && len(cur) < width
 	}
 	guessed := false
+	w := 0
 	if !seps {
-		w, ok := inferWidth(cells)
+		var ok bool
+		w, ok = inferWidth(cells)
 		if !ok {
 			w, guessed = 1, true
 		}
@@ -189,9 +211,29 @@ func (t *textReader) flat(run []string) {
 		}
 		truncated = len(cells)%w != 0
 	}
-	t.rd.addTable(newTable(rows, t.last, t.part, truncated))
+	tb := newTable(rows, t.last, t.part, truncated)
+	if !seps {
+		tb.Kind, tb.Lines = foiwire.KindFlatRows, trimLines(run)
+	}
+	t.rd.addTable(tb)
 	if guessed {
 		t.rd.warn(t.part, "table %d: cannot tell how many columns it has (no column is all numbers); read one cell a row", len(t.rd.res.Tables))
+	}
+	// Without row marks, the cells may have been flattened column by
+	// column: "2021/22, 2022/23, 2023/24, 14, 16, 16" is three rows of a
+	// period and a count as well as a row of periods over a row of
+	// counts. The column-wise reading is offered beside the row-wise one.
+	if !seps && !guessed && w >= 2 && len(cells)%w == 0 && len(cells)/w >= 2 {
+		cols := make([][]string, w)
+		for _, row := range rows {
+			for c, cell := range row {
+				cols[c] = append(cols[c], cell)
+			}
+		}
+		alt := newTable(cols, t.last, t.part, false)
+		alt.Kind, alt.Lines = foiwire.KindFlatColumns, tb.Lines
+		t.rd.res.Blocks = append(t.rd.res.Blocks, alt)
+		t.rd.alternatives = append(t.rd.alternatives, [2]int{len(t.rd.res.Tables) - 1, len(t.rd.res.Blocks) - 1})
 	}
 }
 

@@ -7,11 +7,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/dataset"
 	"github.com/foiwire/foiwire/internal/testenv"
+	"github.com/foiwire/foiwire/number"
+	"github.com/foiwire/foiwire/table"
 )
 
 // knownWrongHigh are the layout/format pairs where the reader in place
@@ -77,16 +80,36 @@ func scoreReply(r Reply, figs []foiwire.Figure) score {
 	return s
 }
 
-func TestMatrix(t *testing.T) {
+var (
+	renderOnce sync.Once
+	rendered   []Reply
+	renderedDS []Dataset
+	renderErr  error
+)
+
+// matrix renders the corpus's datasets in every layout and format once
+// for all the tests; with -short, only the first four datasets.
+func matrix(t *testing.T) ([]Dataset, []Reply) {
+	t.Helper()
 	corpus := testenv.Shared(t, "corpus")
-	ds, err := Load(corpus)
-	if err != nil {
-		t.Fatal(err)
+	renderOnce.Do(func() {
+		renderedDS, renderErr = Load(corpus)
+		if renderErr != nil {
+			return
+		}
+		if testing.Short() {
+			renderedDS = renderedDS[:min(4, len(renderedDS))]
+		}
+		rendered, renderErr = All(renderedDS)
+	})
+	if renderErr != nil {
+		t.Fatal(renderErr)
 	}
-	replies, err := All(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	return renderedDS, rendered
+}
+
+func TestMatrix(t *testing.T) {
+	ds, replies := matrix(t)
 	if len(replies) < len(Layouts)*len(Formats) {
 		t.Fatalf("only %d replies rendered from %d datasets", len(replies), len(ds))
 	}
@@ -144,5 +167,64 @@ func TestMatrix(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestMatrixTables checks the table layer alone: every figure of every
+// rendered reply must be in a cell of a table or block table.Read finds
+// in it (a sentence block's counts are those number.Counts finds).
+func TestMatrixTables(t *testing.T) {
+	_, replies := matrix(t)
+	type tally struct{ want, have int }
+	byPair := map[string]*tally{}
+	var total tally
+	for _, r := range replies {
+		res, err := table.Read(context.Background(), r.Name, r.Data)
+		if err != nil {
+			t.Errorf("%s: %v", r.Name, err)
+			continue
+		}
+		cells := map[int64]int{}
+		for _, tb := range append(append([]foiwire.Table{}, res.Tables...), res.Blocks...) {
+			for _, row := range tb.Rows {
+				for _, c := range row {
+					if tb.Kind == foiwire.KindSentences {
+						for _, sp := range number.Counts(c.Text) {
+							cells[sp.Count.Value]++
+						}
+						continue
+					}
+					if n, err := number.Parse(c.Text); err == nil && n.Status == foiwire.StatusOK {
+						cells[n.Value]++
+					}
+				}
+			}
+		}
+		k := r.Layout + "/" + r.Format
+		if byPair[k] == nil {
+			byPair[k] = &tally{}
+		}
+		for _, e := range r.Expected {
+			byPair[k].want++
+			total.want++
+			if cells[e.Value] > 0 {
+				cells[e.Value]--
+				byPair[k].have++
+				total.have++
+			}
+		}
+	}
+	t.Logf("table layer: %d of %d figures of %d rendered replies in a cell (%.1f%%)", total.have, total.want, len(replies), 100*float64(total.have)/float64(max(total.want, 1)))
+	for _, l := range Layouts {
+		var line []string
+		for _, f := range Formats {
+			if c := byPair[l+"/"+f]; c != nil {
+				line = append(line, fmt.Sprintf("%s %5.1f%%", f, 100*float64(c.have)/float64(max(c.want, 1))))
+				if c.have < c.want {
+					t.Errorf("%s/%s: %d of %d figures in no cell", l, f, c.want-c.have, c.want)
+				}
+			}
+		}
+		t.Logf("  %-16s %s", l, strings.Join(line, "  "))
 	}
 }

@@ -6,23 +6,34 @@ import (
 	"strings"
 )
 
-// Page geometry for the generated PDFs: A4, Courier 9 pt (a fixed-width
-// font, so that columns set with spaces line up on the page as they do in
-// text), 60 lines a page.
+// Page geometry for the generated PDFs: A4, Courier 9 pt or smaller so
+// that the widest line fits (a fixed-width font, so that columns set with
+// spaces line up on the page as they do in text), 60 lines a page at 9 pt.
 const (
 	pdfWidth, pdfHeight = 595.0, 842.0
 	pdfLeft, pdfTop     = 50.0, 790.0
-	pdfLeading          = 12.0
 	pdfLinesPerPage     = 60
 )
 
 // pdfOf sets lines on as many pages as they need, each page with a footer
 // naming its number, and returns a complete PDF file.
 func pdfOf(lines []string) ([]byte, error) {
+	// The widest line must fit between the margins: Courier's characters
+	// are 0.6 of the font size wide.
+	size := 9.0
+	widest := 0
+	for _, l := range lines {
+		widest = max(widest, len([]rune(l)))
+	}
+	if w := (pdfWidth - 2*pdfLeft) / (0.6 * float64(widest)); widest > 0 && w < size {
+		size = w
+	}
+	leading := size * 1.35
+	perPage := min(pdfLinesPerPage*3, int((pdfTop-50)/leading))
 	var pages [][]string
-	for len(lines) > pdfLinesPerPage {
-		pages = append(pages, lines[:pdfLinesPerPage])
-		lines = lines[pdfLinesPerPage:]
+	for len(lines) > perPage {
+		pages = append(pages, lines[:perPage])
+		lines = lines[perPage:]
 	}
 	pages = append(pages, lines)
 	var objects []string
@@ -44,8 +55,8 @@ func pdfOf(lines []string) ([]byte, error) {
 			if err != nil {
 				return nil, err
 			}
-			fmt.Fprintf(&c, "BT /F1 9 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET\n", pdfLeft, y, s)
-			y -= pdfLeading
+			fmt.Fprintf(&c, "BT /F1 %.2f Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET\n", size, pdfLeft, y, s)
+			y -= leading
 		}
 		footer, _ := pdfLiteral(fmt.Sprintf("Page %d of %d", i+1, len(pages)))
 		fmt.Fprintf(&c, "BT /F1 8 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET\n", pdfWidth/2-30, 30.0, footer)

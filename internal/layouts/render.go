@@ -356,6 +356,17 @@ func (r rendering) xlsx() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Workbook returns an .xlsx file holding grid on one sheet, numbers
+// stored as numbers: a reply's spreadsheet.
+func Workbook(grid [][]string) ([]byte, error) { return rendering{grid: grid}.xlsx() }
+
+// PDFFile returns a PDF setting lines in a fixed-width font, as many pages as
+// they need, each with its page number at the foot.
+func PDFFile(lines []string) ([]byte, error) { return pdfOf(lines) }
+
+// Aligned lays grid out as text in columns, numbers right-aligned.
+func Aligned(grid [][]string) []string { return aligned(grid) }
+
 // wholeNumber reads a cell made of digits, as a spreadsheet would store it.
 func wholeNumber(s string) (int64, bool) {
 	if s == "" || len(s) > 12 {
