@@ -37,7 +37,9 @@ type Output struct {
 	Figures  []foiwire.Figure
 	Warnings []string
 	// Refused is set when the reply refused the request or said the
-	// information is not held; Figures then holds one "refusal" figure.
+	// information is not held and gave no figures; Figures then holds one
+	// "refusal" figure. A reply that gives figures and cites an exemption
+	// holds its figures and a refusal figure for review.
 	Refused bool
 	// Missing names the periods the campaign asked for that the reply gives
 	// no figure for ("question q1: no figure for 2023-04-01..2024-03-31");
@@ -102,7 +104,8 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 			out.Figures[i].AuthorityFrom = ""
 		}
 	}
-	if ref := findRefusal(responsePart(res.Text)); ref != nil && len(out.Figures) == 0 {
+	read := len(out.Figures)
+	if ref := findRefusal(responsePart(res.Text)); ref != nil {
 		f := foiwire.Figure{
 			Authority: w.id, Measure: foiwire.MeasureRefusal, Label: ref.section, Status: foiwire.StatusRefused,
 			Confidence: foiwire.ConfidenceHigh, Reason: ref.why,
@@ -117,11 +120,16 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		if !ref.full {
 			review(&f, "the reply may refuse only part of the request")
 		}
+		if read > 0 {
+			// Figures and a refusal in one reply: part of the request was
+			// answered, and a person should see which part was refused.
+			review(&f, fmt.Sprintf("the reply gives %d figures and also cites %s: it may refuse part of the request", read, ref.section))
+		}
 		if !w.sure {
 			review(&f, "the authority was guessed ("+w.how+")")
 		}
 		out.Figures = append(out.Figures, f)
-		out.Refused = true
+		out.Refused = read == 0
 	}
 	if !out.Refused {
 		out.Missing = missingPeriods(in.Campaign, out.Figures)
