@@ -77,6 +77,7 @@ func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *la
 	if best == nil || len(best.figs) == 0 {
 		return nil, nil
 	}
+	best.lay.ctxLine = lastLine(t.Context)
 	if second != nil && len(second.figs) > 0 && best.score-second.score < closeMargin && !sameFigures(best.figs, second.figs) {
 		why := fmt.Sprintf("two readings of table %d score alike (%.2f with %s; %.2f with %s); the other reads %s",
 			t.Index, best.score, best.lay.describe(), second.score, second.lay.describe(), sampleFigure(second.figs))
@@ -122,10 +123,19 @@ func (r *reader) candidates(t foiwire.Table, rows []int, prev *layout) []candida
 	if h := r.contextHeader(t.Context, width); h != nil {
 		out = append(out, candidate{rows, &layout{table: t.Index, group: t.Index, width: width, head: h, fromContext: true}})
 	}
-	if prev != nil && prev.width == width && prev.periodCols() > 0 {
-		lay := &layout{table: t.Index, group: prev.group, width: width, head: prev.head, cont: prev.table,
+	if head := prev.headFor(width); head != nil {
+		group := prev.group
+		if prev.width != width {
+			// Columns numbered differently: totals are checked table by table.
+			group = t.Index
+		}
+		lay := &layout{table: t.Index, group: group, width: width, head: head, cont: prev.table,
 			from: fmt.Sprintf("the headings of table %d, which this table continues", prev.table)}
-		lay.prefix = wrappedStart(t.Context)
+		// The words above belong to this table's first row only when they
+		// are not the words above the table before (no text between them).
+		if lastLine(t.Context) != prev.ctxLine {
+			lay.prefix = wrappedStart(t.Context)
+		}
 		out = append(out, candidate{rows, lay})
 	}
 	if len(out) == 0 || !isHeaderRow(t.Rows[rows[0]], r.popt) {
@@ -498,6 +508,7 @@ type layout struct {
 	own          bool     // the headings are the table's own first row
 	from         string   // where headings not the table's own came from; "" for its own or a line just above
 	headRows     int      // rows of the table's own headings: 0, 1 or 2
+	ctxLine      string   // the last line of the text above the table
 	fromContext  bool     // the headings are the line of text above the table
 	cont         int      // the table whose headings a continued table took
 	prefix       string   // words of the first row's label printed on the line above the table
@@ -506,6 +517,29 @@ type layout struct {
 }
 
 func (l *layout) periodCols() int { return l.periods }
+
+// headFor returns l's headings for a table of the given width continuing
+// it: the same headings when the widths agree, or, when the table before
+// had a column with no heading at all (a gap the page layout put there),
+// its headings without that column. It returns nil when they cannot fit.
+func (l *layout) headFor(width int) []string {
+	if l == nil || l.periodCols() == 0 {
+		return nil
+	}
+	if l.width == width {
+		return l.head
+	}
+	var compact []string
+	for c, h := range l.head {
+		if c == 0 || h != "" {
+			compact = append(compact, h)
+		}
+	}
+	if len(compact) == width && len(compact) < len(l.head) {
+		return compact
+	}
+	return nil
+}
 
 // contextHeader reads the last line of the text above a table as its
 // column headings when the table has none of its own: a line such as

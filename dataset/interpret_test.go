@@ -319,3 +319,24 @@ func TestMonthsByYears(t *testing.T) {
 		t.Errorf("%d figures", len(figs))
 	}
 }
+
+// TestContinuedTableWithoutAGapColumn: the first part of a table has an
+// empty column its layout put in; the next part, without it, still takes
+// the headings, matched by position once the gap is dropped.
+func TestContinuedTableWithoutAGapColumn(t *testing.T) {
+	first := grid("", false,
+		"Outcome|2019||2020|2021",
+		"Charged|5||6|7")
+	second := grid("", false,
+		"Cautioned|1|2|3")
+	second.Index = 1
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{first, second}, "")
+	got := map[string]int64{}
+	for _, f := range figs {
+		v, _ := f.Int()
+		got[f.Label] = v
+	}
+	if got["Charged 2020"] != 6 || got["Cautioned 2019"] != 1 || got["Cautioned 2021"] != 3 || len(figs) != 6 {
+		t.Errorf("read %v", got)
+	}
+}
