@@ -23,6 +23,9 @@ type reader struct {
 	// "financial year"), which makes a column headed by a bare year
 	// ("2019") ambiguous: January or April.
 	fyEvidence string
+	// latestFY is the end of the latest financial year the reply names
+	// (zero when none): a bare-year column running past it is a part year.
+	latestFY foiwire.Date
 	doc, file  string
 	// offences and outcomes remember taxonomy matches by label.
 	offences, outcomes map[string]matched
@@ -717,6 +720,12 @@ func (r *reader) add(figs []foiwire.Figure, t foiwire.Table, rw row, c int, m fo
 	}
 	if p.Kind == period.KindCalendarYear && r.fyEvidence != "" && bareYearRE.MatchString(p.Text) {
 		review(&f, fmt.Sprintf("the heading %q is a bare year, but the reply speaks of financial years (%q): whether the year starts in January or April is not stated", p.Text, r.fyEvidence))
+		if !r.latestFY.IsZero() && p.Start.Before(r.latestFY) && r.latestFY.Before(p.End) {
+			// The column runs past every period the reply speaks of: a
+			// part year, whose end the reply does not state.
+			f.Period.End = foiwire.Date{}
+			review(&f, fmt.Sprintf("the year %q runs past the last period the reply names (to %s): a part year whose end is not stated", p.Text, r.latestFY))
+		}
 	}
 	if f.Period.IsZero() {
 		review(&f, "no period found for this table")
@@ -1207,4 +1216,22 @@ func allYears(cols map[int]period.Parsed) bool {
 		}
 	}
 	return len(cols) > 0
+}
+
+// latestFinancialYearEnd returns the end of the latest financial year (or
+// run of them) that text names, or the zero date.
+func latestFinancialYearEnd(text string, opt period.Options) foiwire.Date {
+	var end foiwire.Date
+	for _, f := range period.Find(text, opt) {
+		if f.Relative || f.Kind != period.KindFinancialYear && f.Kind != period.KindTaxYear && f.Kind != period.KindMultiYear {
+			continue
+		}
+		if f.Kind == period.KindMultiYear && f.End.Month() == time.December {
+			continue // calendar years
+		}
+		if end.IsZero() || f.End.After(end) {
+			end = f.End
+		}
+	}
+	return end
 }

@@ -340,3 +340,17 @@ func TestContinuedTableWithoutAGapColumn(t *testing.T) {
 		t.Errorf("read %v", got)
 	}
 }
+
+func TestPartYearColumn(t *testing.T) {
+	tab := grid("", false, "Offence|2022|2023|2024", "Arson|4|5|1")
+	r := newReader(1)
+	r.fyEvidence = "2022/23"
+	r.latestFY = foiwire.NewDate(2024, 3, 31)
+	figs, _ := r.tables(context.Background(), []foiwire.Table{tab}, "")
+	if len(figs) != 3 || !figs[2].End.IsZero() || figs[2].Start != foiwire.NewDate(2024, 1, 1) || !strings.Contains(figs[2].Reason, "part year") {
+		t.Fatalf("part year: %+v", figs)
+	}
+	if figs[1].End != foiwire.NewDate(2023, 12, 31) {
+		t.Errorf("a whole year before it: %+v", figs[1])
+	}
+}

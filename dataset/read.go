@@ -89,6 +89,7 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		popt: period.Options{FiscalStartMonth: time.April, FiscalStartDay: 1, Now: in.Now},
 	}
 	r.fyEvidence = fyRE.FindString(res.Text)
+	r.latestFY = latestFinancialYearEnd(res.Text, r.popt)
 	if sixthAprilRE.MatchString(res.Text) {
 		r.popt.FiscalStartDay = 6
 	}
