@@ -25,8 +25,8 @@ type reader struct {
 	fyEvidence string
 	// latestFY is the end of the latest financial year the reply names
 	// (zero when none): a bare-year column running past it is a part year.
-	latestFY foiwire.Date
-	doc, file  string
+	latestFY  foiwire.Date
+	doc, file string
 	// offences and outcomes remember taxonomy matches by label.
 	offences, outcomes map[string]matched
 	text               string
