@@ -61,6 +61,22 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 // before it in the same document, whose headings a table continued over a
 // page break takes. It returns the table's own layout.
 func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *layout) {
+	if split, series, ok := splitLines(t); ok {
+		// A run of prose lines: read as words and counts, one per line.
+		figs, lay := r.figuresIn(split, nil)
+		seriesOf := map[int]string{}
+		distinct := map[string]bool{}
+		for i, rw := range split.Rows {
+			seriesOf[rw[0].Row] = series[i]
+			distinct[series[i]] = true
+		}
+		for i := range figs {
+			if len(distinct) > 1 {
+				figs[i].Series = seriesOf[figs[i].Source.Row]
+			}
+		}
+		return figs, lay
+	}
 	rows := nonEmptyRows(t)
 	if len(rows) < 2 && !(len(rows) == 1 && (t.Truncated || prev != nil)) {
 		return nil, nil

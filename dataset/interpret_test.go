@@ -354,3 +354,31 @@ func TestPartYearColumn(t *testing.T) {
 		t.Errorf("a whole year before it: %+v", figs[1])
 	}
 }
+
+func TestRunsOfProseLines(t *testing.T) {
+	tab := grid("Crimes recorded each year", false,
+		"2019 – 16 crimes",
+		"2020 : 0",
+		"2021 - 7")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{tab}, "")
+	check(t, figs, []want{
+		{foiwire.MeasurePeriod, "2019-01-01..2019-12-31", "2019", 16, false, "high"},
+		{foiwire.MeasurePeriod, "2020-01-01..2020-12-31", "2020", 0, false, "high"},
+		{foiwire.MeasurePeriod, "2021-01-01..2021-12-31", "2021", 7, false, "high"},
+	})
+	// Two numbered series of the same years.
+	two := grid("", false,
+		"1. 2022 : 4",
+		"1. 2023 : 5",
+		"2. 2022 : 1",
+		"2. 2023 : 0")
+	figs, _ = newReader(1).tables(context.Background(), []foiwire.Table{two}, "")
+	if len(figs) != 4 || figs[0].Series != "1" || figs[3].Series != "2" {
+		t.Fatalf("two series: %+v", figs)
+	}
+	for _, f := range figs {
+		if strings.Contains(f.Reason, "also gives") {
+			t.Errorf("series kept apart, not a conflict: %+v", f)
+		}
+	}
+}
