@@ -3,6 +3,18 @@
 // answers, reads periods, offences and outcomes into canonical form, checks
 // stated totals, recognises refusals and "not held" answers, and marks for
 // review whatever it cannot read with confidence.
+//
+// Every cell is typed once (typing.go). Each table is read under several
+// candidate layouts (its own one or two heading rows, a line of headings
+// above it, the headings of the table it continues over a page break, a
+// run of prose lines) and each reading is scored on the counts it
+// explains, keys that clash, totals that add up and wording the offence
+// and outcome lists know; a runner-up that scores nearly as well sends the
+// reading to review, naming it. The reply is then reconciled as a whole:
+// dashes are read with evidence from all of it, totals are checked across
+// continued tables, contradicting values go to review, and a reply from
+// which nothing was read and which refuses nothing gives one "unread"
+// review row, so no reply passes in silence.
 package dataset
 
 import (
