@@ -148,7 +148,7 @@ func (r *reader) candidates(t foiwire.Table, rows []int, prev *layout) []candida
 			// Columns numbered differently: totals are checked table by table.
 			group = t.Index
 		}
-		lay := &layout{table: t.Index, group: group, width: width, head: head, cont: prev.table,
+		lay := &layout{table: t.Index, group: group, width: width, head: head, cont: prev.table, measure: prev.measure, series: prev.series,
 			from: fmt.Sprintf("the headings of table %d, which this table continues", prev.table)}
 		// The words above belong to this table's first row only when they
 		// are not the words above the table before (no text between them).
@@ -448,9 +448,15 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 			labels = append(labels, rw.label)
 		}
 		measure, series := foiwire.MeasurePeriod, false
-		if !rowsArePeriods {
+		switch {
+		case lay.measure != "":
+			// A continued table counts what the table it continues counts.
+			measure, series = lay.measure, lay.series
+		case !rowsArePeriods:
 			measure, series = r.rowsMeasure(t, q, headText(labelCol), labels)
 		}
+		lay.measure, lay.series = measure, series
+		bothWords := len(colPeriods) > 1 || len(r.headPeriods(lay.head)) > 1
 		for _, rw := range data {
 			for _, c := range valueCols {
 				p, ok := colPeriods[c]
@@ -458,11 +464,11 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 					if !taxonomy.IsTotalLabel(headText(c)) {
 						continue
 					}
-					p = spanOf(colPeriods)
+					p = r.headSpan(lay.head, colPeriods)
 				}
 				rowTotal := rw.kind == rowTotal
 				f := len(figs)
-				figs = r.add(figs, t, rw, c, measure, cellLabel(rw.label, headText(c), len(colPeriods) > 1), rw.label, p, q, rowTotal || taxonomy.IsTotalLabel(headText(c)))
+				figs = r.add(figs, t, rw, c, measure, cellLabel(rw.label, headText(c), bothWords), rw.label, p, q, rowTotal || taxonomy.IsTotalLabel(headText(c)))
 				if len(figs) > f && series && !rowTotal {
 					figs[f].Series = rw.label
 				}
@@ -528,11 +534,15 @@ type layout struct {
 	from         string   // where headings not the table's own came from; "" for its own or a line just above
 	headRows     int      // rows of the table's own headings: 0, 1 or 2
 	ctxLine      string   // the last line of the text above the table
-	fromContext  bool     // the headings are the line of text above the table
-	cont         int      // the table whose headings a continued table took
-	prefix       string   // words of the first row's label printed on the line above the table
-	joined       int      // the row the prefix was joined to
-	periods      int      // value columns headed by a period
+	// measure and series say what a table of categories by period counts,
+	// and a table continuing it counts the same.
+	measure     foiwire.Measure
+	series      bool
+	fromContext bool   // the headings are the line of text above the table
+	cont        int    // the table whose headings a continued table took
+	prefix      string // words of the first row's label printed on the line above the table
+	joined      int    // the row the prefix was joined to
+	periods     int    // value columns headed by a period
 }
 
 func (l *layout) periodCols() int { return l.periods }
@@ -1250,4 +1260,26 @@ func latestFinancialYearEnd(text string, opt period.Options) foiwire.Date {
 		}
 	}
 	return end
+}
+
+// headSpan is the period a Total column covers: from the earliest to the
+// latest period heading of the table, whether or not the column under each
+// heading holds a number in this part of the table.
+func (r *reader) headSpan(head []string, cols map[int]period.Parsed) period.Parsed {
+	all := r.headPeriods(head)
+	if len(all) == 0 {
+		return spanOf(cols)
+	}
+	return spanOfList(all)
+}
+
+// headPeriods returns the periods among a table's headings.
+func (r *reader) headPeriods(head []string) []period.Parsed {
+	var all []period.Parsed
+	for _, h := range head {
+		if p, err := period.Parse(h, r.popt); err == nil {
+			all = append(all, p)
+		}
+	}
+	return all
 }

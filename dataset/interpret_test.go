@@ -382,3 +382,32 @@ func TestRunsOfProseLines(t *testing.T) {
 		}
 	}
 }
+
+// TestCellsPlacedByTotals: the middle part of a table lost its empty
+// cells; the total row at the foot says where its numbers go.
+func TestCellsPlacedByTotals(t *testing.T) {
+	first := grid("Group 2021/22 2022/23 2023/24 Total", false,
+		"Arson|2|1|1|4",
+		"Theft|5|4|3|12")
+	second := grid("", false,
+		"Fraud|7|7")
+	second.Index = 1
+	third := grid("", false,
+		"Robbery|1|1|1|3",
+		"Total|8|6|12|26")
+	third.Index = 2
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{first, second, third}, "")
+	var fraud []foiwire.Figure
+	for _, f := range figs {
+		if strings.HasPrefix(f.Label, "Fraud") {
+			fraud = append(fraud, f)
+		}
+		if strings.Contains(f.Reason, "add to") {
+			t.Errorf("totals must add up once the row is placed: %+v", f)
+		}
+	}
+	if len(fraud) != 2 || fraud[0].Label != "Fraud 2023/24" || *fraud[0].Value != 7 || fraud[1].Label != "Fraud Total" ||
+		fraud[1].Period.String() != "2021-04-01..2024-03-31" || fraud[0].Confidence != foiwire.ConfidenceReview || !strings.Contains(fraud[0].Reason, "only columns") {
+		t.Fatalf("placed: %+v", fraud)
+	}
+}

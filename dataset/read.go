@@ -168,10 +168,17 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 func (r *reader) tables(ctx context.Context, tables []foiwire.Table, text string) ([]foiwire.Figure, error) {
 	var out []foiwire.Figure
 	var prev *layout
+	var short []shortPiece
 	group := map[int]int{}
 	for _, t := range tables {
 		if err := ctx.Err(); err != nil {
 			return out, err
+		}
+		if r.isShort(t, prev) {
+			// A piece of a continued table whose empty cells vanished:
+			// placed once the whole group's totals are known.
+			short = append(short, shortPiece{t, prev})
+			continue
 		}
 		figs, lay := r.figuresIn(t, prev)
 		if lay != nil {
@@ -189,6 +196,15 @@ func (r *reader) tables(ctx context.Context, tables []foiwire.Table, text string
 		out = append(out, figs...)
 	}
 	readDashes(out, group, text)
+	for _, p := range short {
+		figs, ok := r.placeByTotals(p, out, group)
+		if !ok {
+			figs, _ = r.figuresIn(p.t, nil)
+		} else {
+			group[p.t.Index] = p.prev.group
+		}
+		out = append(out, figs...)
+	}
 	checkTotals(out, group)
 	reconcile(out)
 	return out, nil
