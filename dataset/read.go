@@ -22,7 +22,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"time"
 
 	"github.com/foiwire/foiwire"
@@ -59,8 +58,6 @@ type Output struct {
 	Missing []string
 }
 
-// sixthAprilRE spots replies whose years run 6 April to 5 April.
-var sixthAprilRE = regexp.MustCompile(`(?i)\b(?:6(?:th)?\s+apr(?:il)?|apr(?:il)?\s+6(?:th)?)\b|\b0?6/0?4/\d{2,4}`)
 
 // Read reads one reply into figures. It returns an error naming the file
 // when the file cannot be read at all (empty, corrupt, too large, of a kind
@@ -102,7 +99,7 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 	}
 	r.fyEvidence = fyRE.FindString(res.Text)
 	r.latestFY = latestFinancialYearEnd(res.Text, r.popt)
-	if sixthAprilRE.MatchString(res.Text) {
+	if day, _ := yearConvention(res.Text); day == 6 {
 		r.popt.FiscalStartDay = 6
 	}
 	figs, err := r.tables(ctx, res.Tables, res.Text)
