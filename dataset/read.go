@@ -58,7 +58,6 @@ type Output struct {
 	Missing []string
 }
 
-
 // Read reads one reply into figures. It returns an error naming the file
 // when the file cannot be read at all (empty, corrupt, too large, of a kind
 // it does not know); a reply that is readable but holds no figures is not
