@@ -350,6 +350,8 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 			counts, words = 0, periods
 		}
 		switch {
+		case counts > 0 && counts >= words && isRowNumbers(t, rows, c, headText(c)):
+			// 1, 2, 3 … numbering the rows: not counts, and not words.
 		case counts > 0 && counts >= words:
 			valueCols = append(valueCols, c)
 		case words > 0 && labelCol < 0:
@@ -1282,4 +1284,30 @@ func (r *reader) headPeriods(head []string) []period.Parsed {
 		}
 	}
 	return all
+}
+
+// rowNumberHeadRE is a heading over a column that numbers rows.
+var rowNumberHeadRE = regexp.MustCompile(`(?i)^(?:no\.?|#|n|number|item|ref\.?|id|row|line|s/?n)?$`)
+
+// isRowNumbers reports whether column c numbers the rows rather than
+// counting anything: five or more numbers running 1, 2, 3 … (or on from any
+// start, one more each row) under a heading such as "No." or none.
+func isRowNumbers(t foiwire.Table, rows []int, c int, head string) bool {
+	// With no heading, only a first column can be numbering.
+	if !rowNumberHeadRE.MatchString(strings.TrimSpace(head)) || strings.TrimSpace(head) == "" && c != 0 {
+		return false
+	}
+	n, prev := 0, int64(-1)
+	for _, ri := range rows {
+		v := readCell(t.At(ri, c))
+		if v.status != foiwire.StatusOK || v.unit != "" {
+			return false
+		}
+		if prev >= 0 && v.n != prev+1 {
+			return false
+		}
+		prev = v.n
+		n++
+	}
+	return n >= 5
 }

@@ -411,3 +411,13 @@ func TestCellsPlacedByTotals(t *testing.T) {
 		t.Fatalf("placed: %+v", fraud)
 	}
 }
+
+func TestRowNumbersAreNotCounts(t *testing.T) {
+	tab := grid("", false, "No.|Year|Offence|Count",
+		"1|2021/22|Arson|4", "2|2021/22|Theft|9", "3|2022/23|Arson|2", "4|2022/23|Theft|7", "5|2022/23|Fraud|1")
+	for _, f := range newReader(1).figures(tab) {
+		if f.Source.Col == 0 {
+			t.Errorf("a row number read as a figure: %+v", f)
+		}
+	}
+}
