@@ -421,3 +421,13 @@ func TestRowNumbersAreNotCounts(t *testing.T) {
 		}
 	}
 }
+
+func TestSameCategoryDifferentWordingIsNoConflict(t *testing.T) {
+	tab := grid("", false, "Offence|2022/23", "Possession of drugs|9", "Trafficking of drugs|2")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{tab}, "")
+	for _, f := range figs {
+		if strings.Contains(f.Reason, "also gives") {
+			t.Errorf("two offences in one category are not a conflict: %+v", f)
+		}
+	}
+}

@@ -11,7 +11,7 @@ import (
 
 // reconcile looks across every figure read from one reply. Two figures
 // that say different values for the same authority, question, measure,
-// period, category (or wording, when no category matched) and series both
+// period, category, wording and series both
 // go to review, each naming the other: a reply that contradicts itself is
 // for a person, never a failure. It takes time linear in the figures.
 func reconcile(figs []foiwire.Figure) {
@@ -27,10 +27,9 @@ func reconcile(figs []foiwire.Figure) {
 		if f.Measure == foiwire.MeasureRefusal || f.Measure == foiwire.MeasureUnread || f.Period.IsZero() {
 			continue
 		}
-		what := f.Category
-		if what == "" {
-			what = strings.ToLower(strings.Join(strings.Fields(f.Label), " "))
-		}
+		// Two wordings can share a coarse category ("possession of drugs"
+		// and "trafficking of drugs"): the same thing is the same wording.
+		what := f.Category + "|" + strings.ToLower(strings.Join(strings.Fields(f.Label), " "))
 		k := key{f.Authority, f.Question, f.Measure, f.Period, what, f.Series, f.IsTotal}
 		j, seen := first[k]
 		if !seen {
