@@ -406,6 +406,11 @@ func TestCellsPlacedByTotals(t *testing.T) {
 			t.Errorf("totals must add up once the row is placed: %+v", f)
 		}
 	}
+	for _, f := range figs {
+		if strings.HasPrefix(f.Label, "Robbery 20") && f.Confidence != foiwire.ConfidenceHigh {
+			t.Errorf("a continued row whose column totals add up over every piece: %+v", f)
+		}
+	}
 	if len(fraud) != 2 || fraud[0].Label != "Fraud 2023/24" || *fraud[0].Value != 7 || fraud[1].Label != "Fraud Total" ||
 		fraud[1].Period.String() != "2021-04-01..2024-03-31" || fraud[0].Confidence != foiwire.ConfidenceReview || !strings.Contains(fraud[0].Reason, "only columns") {
 		t.Fatalf("placed: %+v", fraud)

@@ -231,3 +231,33 @@ func firstWords(label string) string {
 	}
 	return label
 }
+
+// continuedReason starts the reason given to figures of a table read under
+// the headings of the table it continues.
+const continuedReason = "column headings taken from the headings of table "
+
+// confirmContinued clears for use the figures of a continued table whose
+// only doubt was the headings it took, when a stated total of their column
+// adds up exactly over all the pieces: the sums could not agree if the
+// pieces' columns did not line up.
+func confirmContinued(figs []foiwire.Figure, group map[int]int) {
+	for i, parts := range totalParts(figs, group) {
+		tv, _ := figs[i].Int()
+		var sum int64
+		ok := len(parts) > 1
+		for _, j := range parts {
+			v, has := figs[j].Int()
+			ok = ok && has
+			sum += v
+		}
+		if !ok || sum != tv {
+			continue
+		}
+		for _, j := range append(parts, i) {
+			f := &figs[j]
+			if f.Confidence == foiwire.ConfidenceReview && strings.HasPrefix(f.Reason, continuedReason) && !strings.Contains(f.Reason, ";") {
+				f.Confidence, f.Reason = foiwire.ConfidenceHigh, ""
+			}
+		}
+	}
+}

@@ -202,6 +202,7 @@ func (r *reader) tables(ctx context.Context, tables []foiwire.Table, text string
 		out = append(out, figs...)
 	}
 	checkTotals(out, group)
+	confirmContinued(out, group)
 	reconcile(out)
 	return out, nil
 }
