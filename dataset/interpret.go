@@ -414,11 +414,17 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 	switch {
 	case rowsArePeriods && len(valueCols) > 1 || rowsArePeriods && len(valueCols) == 1 && r.isCategoryHeader(headText(valueCols[0])):
 		// Years down the side, categories across the top.
-		measure := r.measureOf(t, q, headText(labelCol), headersOf(valueCols, headText))
+		// Headings that name no offence or outcome (reports, complaints,
+		// places) are series of counts by period.
+		measure, series := r.rowsMeasure(t, q, headText(labelCol), headersOf(valueCols, headText))
 		for _, rw := range data {
 			for _, c := range valueCols {
-				figs = r.add(figs, t, rw, c, measure, cellLabel(headText(c), rw.label, len(data) > 1), headText(c), rw.period, q,
-					rw.kind == rowTotal || taxonomy.IsTotalLabel(headText(c)))
+				total := rw.kind == rowTotal || taxonomy.IsTotalLabel(headText(c))
+				f := len(figs)
+				figs = r.add(figs, t, rw, c, measure, cellLabel(headText(c), rw.label, len(data) > 1), headText(c), rw.period, q, total)
+				if len(figs) > f && series && !taxonomy.IsTotalLabel(headText(c)) {
+					figs[f].Series = headText(c)
+				}
 			}
 		}
 	case len(colPeriods) > 0 && monthRows(data) && allYears(colPeriods):

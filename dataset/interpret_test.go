@@ -436,3 +436,14 @@ func TestSameCategoryDifferentWordingIsNoConflict(t *testing.T) {
 		}
 	}
 }
+
+func TestYearsBySeriesGrid(t *testing.T) {
+	tab := grid("", false, "Year|Reports of graffiti|Clean-ups|Fines", "2022|60|21|£2,060", "2023|77|30|£2,740")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{tab}, "")
+	if len(figs) != 4 {
+		t.Fatalf("money is not a count: %+v", figs)
+	}
+	if f := figs[0]; f.Measure != foiwire.MeasurePeriod || f.Series != "Reports of graffiti" || f.Label != "Reports of graffiti 2022" || *f.Value != 60 {
+		t.Errorf("series by period: %+v", f)
+	}
+}
