@@ -447,3 +447,22 @@ func TestYearsBySeriesGrid(t *testing.T) {
 		t.Errorf("series by period: %+v", f)
 	}
 }
+
+func TestSeriesFromTheLineAboveEachTable(t *testing.T) {
+	a := grid("Crimes reported on each platform\nFacebook", false, "Year|Crimes", "2021|14", "2022|16")
+	b := grid("Twitter", false, "Year|Crimes", "2021|3", "2022|5")
+	b.Index = 1
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{a, b}, "")
+	if len(figs) != 4 {
+		t.Fatalf("%d figures", len(figs))
+	}
+	for _, f := range figs {
+		want := "Facebook"
+		if f.Source.Table == 1 {
+			want = "Twitter"
+		}
+		if f.Series != want || strings.Contains(f.Reason, "also gives") {
+			t.Errorf("series %q, want %q: %+v", f.Series, want, f)
+		}
+	}
+}

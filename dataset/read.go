@@ -203,6 +203,7 @@ func (r *reader) tables(ctx context.Context, tables []foiwire.Table, text string
 	}
 	checkTotals(out, group)
 	confirmContinued(out, group)
+	seriesFromContext(out, tables, group)
 	reconcile(out)
 	return out, nil
 }
