@@ -61,6 +61,10 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 // before it in the same document, whose headings a table continued over a
 // page break takes. It returns the table's own layout.
 func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *layout) {
+	if grid, ok := r.unflatten(t); ok {
+		// Cells flattened one per line: read as the grid they were.
+		return r.figuresIn(grid, prev)
+	}
 	if split, series, ok := splitLines(t); ok {
 		// A run of prose lines: read as words and counts, one per line.
 		figs, lay := r.figuresIn(split, nil)

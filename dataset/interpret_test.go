@@ -466,3 +466,26 @@ func TestSeriesFromTheLineAboveEachTable(t *testing.T) {
 		}
 	}
 }
+
+func TestFlattenedOneCellPerLine(t *testing.T) {
+	rowWise := grid("", false, "Offence", "2021/22", "2022/23", "Arson", "2", "3", "Theft", "5", "4")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{rowWise}, "")
+	got := map[string]int64{}
+	for _, f := range figs {
+		got[f.Label] = *f.Value
+	}
+	if len(figs) != 4 || got["Arson 2022/23"] != 3 || got["Theft 2021/22"] != 5 {
+		t.Errorf("headings then rows: %v", got)
+	}
+	for _, flat := range []foiwire.Table{
+		grid("", false, "2021/22", "2022/23", "2023/24", "14", "16", "16"),
+		grid("", false, "2021/22", "14", "2022/23", "16", "2023/24", "16"),
+	} {
+		figs, _ = newReader(1).tables(context.Background(), []foiwire.Table{flat}, "")
+		check(t, figs, []want{
+			{foiwire.MeasurePeriod, "2021-04-01..2022-03-31", "2021/22", 14, false, "high"},
+			{foiwire.MeasurePeriod, "2022-04-01..2023-03-31", "2022/23", 16, false, "high"},
+			{foiwire.MeasurePeriod, "2023-04-01..2024-03-31", "2023/24", 16, false, "high"},
+		})
+	}
+}

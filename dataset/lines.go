@@ -44,3 +44,98 @@ func splitLines(t foiwire.Table) (foiwire.Table, []string, bool) {
 	}
 	return out, series, true
 }
+
+// unflatten offers a candidate reading of a block whose cells were
+// flattened one per line: headings first, then the rows, each as many
+// cells as there are headings ("Offence", "2021/22", "2022/23", then
+// "Arson", "2", "3", …), or, with no row words, periods then their values
+// ("2021/22", "2022/23", "14", "16"). It returns false unless every row
+// fits: words first when the headings have a word heading, counts after.
+func (r *reader) unflatten(t foiwire.Table) (foiwire.Table, bool) {
+	if t.Width() != 1 {
+		return t, false
+	}
+	var cells []foiwire.Cell
+	for _, row := range t.Rows {
+		if len(row) > 0 && strings.TrimSpace(row[0].Text) != "" {
+			cells = append(cells, row[0])
+		}
+	}
+	// The headings: an optional word heading over the row words, then
+	// periods (and a total).
+	w := 0
+	if len(cells) > 0 && r.typeOf(cells[0].Text).kind == kindWords {
+		w = 1
+	}
+	for w < len(cells) {
+		if k := r.typeOf(cells[w].Text).kind; k != kindPeriod && k != kindTotal {
+			break
+		}
+		w++
+	}
+	if w == 1 && len(cells)%2 == 0 && len(cells) >= 4 {
+		// Words and counts in turn: "2021/22", "14", "2022/23", "16".
+		out := foiwire.Table{Index: t.Index, Context: t.Context, Truncated: t.Truncated, Part: t.Part}
+		for i := 0; i < len(cells); i += 2 {
+			if r.typeOf(cells[i].Text).kind == kindCount || r.typeOf(cells[i+1].Text).kind != kindCount {
+				return t, false
+			}
+			out.Rows = append(out.Rows, []foiwire.Cell{{Row: i / 2, Col: 0, Text: cells[i].Text}, {Row: i / 2, Col: 1, Text: cells[i+1].Text}})
+		}
+		return out, true
+	}
+	if w < 2 || w == len(cells) || (len(cells)-w)%w != 0 {
+		return t, false
+	}
+	heads := cells[:w]
+	wordHead := r.typeOf(heads[0].Text).kind != kindPeriod
+	periods := 0
+	for _, h := range heads {
+		if r.typeOf(h.Text).kind == kindPeriod {
+			periods++
+		}
+	}
+	if periods < 1 || !wordHead && periods != w {
+		return t, false
+	}
+	out := foiwire.Table{Index: t.Index, Context: t.Context, Truncated: t.Truncated, Part: t.Part}
+	line := func(cs []foiwire.Cell, row int) []foiwire.Cell {
+		res := make([]foiwire.Cell, len(cs))
+		for c, x := range cs {
+			res[c] = foiwire.Cell{Row: row, Col: c, Text: x.Text}
+		}
+		return res
+	}
+	out.Rows = append(out.Rows, line(heads, 0))
+	for i, start := 1, w; start < len(cells); i, start = i+1, start+w {
+		row := cells[start : start+w]
+		for c, x := range row {
+			k := r.typeOf(x.Text).kind
+			if c == 0 && wordHead {
+				if k == kindCount {
+					return t, false
+				}
+			} else if k != kindCount {
+				return t, false
+			}
+		}
+		out.Rows = append(out.Rows, line(row, i))
+	}
+	if !wordHead {
+		// Periods then values: one row, read with the periods down the side.
+		tr := foiwire.Table{Index: t.Index, Context: t.Context, Truncated: t.Truncated, Part: t.Part}
+		for c := range w {
+			for i := range out.Rows[1:] {
+				tr.Rows = append(tr.Rows, []foiwire.Cell{
+					{Row: c, Col: 0, Text: heads[c].Text},
+					{Row: c, Col: 1 + i, Text: out.Rows[1+i][c].Text},
+				})
+			}
+		}
+		if len(out.Rows) != 2 {
+			return t, false
+		}
+		return tr, true
+	}
+	return out, true
+}
