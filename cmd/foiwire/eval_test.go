@@ -70,3 +70,18 @@ func TestExtractCarriesSeries(t *testing.T) {
 		t.Fatalf("figures: %s", out)
 	}
 }
+
+func TestExtractAuthorityOutsideTheRegistry(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "reply.csv")
+	if err := os.WriteFile(p, []byte("Year,Complaints\n2022,40\n2023,52\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := runCLI(t, "extract", "--authority", "Townhall City Council", p)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	figs := decodeLines(t, out)
+	if len(figs) != 2 || figs[0].Authority != "townhall-city-council" {
+		t.Fatalf("figures: %s", out)
+	}
+}
