@@ -61,9 +61,16 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 // before it in the same document, whose headings a table continued over a
 // page break takes. It returns the table's own layout.
 func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *layout) {
-	if grid, ok := r.unflatten(t); ok {
-		// Cells flattened one per line: read as the grid they were.
-		return r.figuresIn(grid, prev)
+	if grid, origin, ok := r.unflatten(t); ok {
+		// Cells flattened one per line: read as the grid they were, each
+		// figure pointing at the line that printed it.
+		figs, lay := r.figuresIn(grid, prev)
+		for i := range figs {
+			if row, ok := origin[[2]int{figs[i].Source.Row, figs[i].Source.Col}]; ok {
+				figs[i].Source.Row = row
+			}
+		}
+		return figs, lay
 	}
 	if split, series, ok := splitLines(t); ok {
 		// A run of prose lines: read as words and counts, one per line.

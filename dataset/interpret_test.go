@@ -477,11 +477,19 @@ func TestFlattenedOneCellPerLine(t *testing.T) {
 	if len(figs) != 4 || got["Arson 2022/23"] != 3 || got["Theft 2021/22"] != 5 {
 		t.Errorf("headings then rows: %v", got)
 	}
-	for _, flat := range []foiwire.Table{
+	for _, f := range figs {
+		if f.Label == "Arson 2022/23" && (f.Source.Row != 5 || f.Source.Text != "3") {
+			t.Errorf("provenance of a flattened cell: %+v", f.Source)
+		}
+	}
+	for i, flat := range []foiwire.Table{
 		grid("", false, "2021/22", "2022/23", "2023/24", "14", "16", "16"),
 		grid("", false, "2021/22", "14", "2022/23", "16", "2023/24", "16"),
 	} {
 		figs, _ = newReader(1).tables(context.Background(), []foiwire.Table{flat}, "")
+		if want := []int{4, 3}[i]; len(figs) == 3 && figs[1].Source.Row != want {
+			t.Errorf("the 2022/23 figure points at line %d, want %d", figs[1].Source.Row, want)
+		}
 		check(t, figs, []want{
 			{foiwire.MeasurePeriod, "2021-04-01..2022-03-31", "2021/22", 14, false, "high"},
 			{foiwire.MeasurePeriod, "2022-04-01..2023-03-31", "2022/23", 16, false, "high"},

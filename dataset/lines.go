@@ -51,9 +51,13 @@ func splitLines(t foiwire.Table) (foiwire.Table, []string, bool) {
 // "Arson", "2", "3", …), or, with no row words, periods then their values
 // ("2021/22", "2022/23", "14", "16"). It returns false unless every row
 // fits: words first when the headings have a word heading, counts after.
-func (r *reader) unflatten(t foiwire.Table) (foiwire.Table, bool) {
+//
+// The grid's cells keep their own row and column, so columns and totals
+// line up; origin maps each back to the row of the block it was read from,
+// so a figure points at the line that printed it.
+func (r *reader) unflatten(t foiwire.Table) (grid foiwire.Table, origin map[[2]int]int, ok bool) {
 	if t.Width() != 1 {
-		return t, false
+		return t, nil, false
 	}
 	var cells []foiwire.Cell
 	for _, row := range t.Rows {
@@ -78,14 +82,14 @@ func (r *reader) unflatten(t foiwire.Table) (foiwire.Table, bool) {
 		out := foiwire.Table{Index: t.Index, Context: t.Context, Truncated: t.Truncated, Part: t.Part}
 		for i := 0; i < len(cells); i += 2 {
 			if r.typeOf(cells[i].Text).kind == kindCount || r.typeOf(cells[i+1].Text).kind != kindCount {
-				return t, false
+				return t, nil, false
 			}
 			out.Rows = append(out.Rows, []foiwire.Cell{{Row: i / 2, Col: 0, Text: cells[i].Text}, {Row: i / 2, Col: 1, Text: cells[i+1].Text}})
 		}
-		return out, true
+		return out, originOf(out, cells), true
 	}
 	if w < 2 || w == len(cells) || (len(cells)-w)%w != 0 {
-		return t, false
+		return t, nil, false
 	}
 	heads := cells[:w]
 	wordHead := r.typeOf(heads[0].Text).kind != kindPeriod
@@ -96,13 +100,15 @@ func (r *reader) unflatten(t foiwire.Table) (foiwire.Table, bool) {
 		}
 	}
 	if periods < 1 || !wordHead && periods != w {
-		return t, false
+		return t, nil, false
 	}
 	out := foiwire.Table{Index: t.Index, Context: t.Context, Truncated: t.Truncated, Part: t.Part}
+	from := map[[2]int]int{}
 	line := func(cs []foiwire.Cell, row int) []foiwire.Cell {
 		res := make([]foiwire.Cell, len(cs))
 		for c, x := range cs {
 			res[c] = foiwire.Cell{Row: row, Col: c, Text: x.Text}
+			from[[2]int{row, c}] = x.Row
 		}
 		return res
 	}
@@ -113,29 +119,44 @@ func (r *reader) unflatten(t foiwire.Table) (foiwire.Table, bool) {
 			k := r.typeOf(x.Text).kind
 			if c == 0 && wordHead {
 				if k == kindCount {
-					return t, false
+					return t, nil, false
 				}
 			} else if k != kindCount {
-				return t, false
+				return t, nil, false
 			}
 		}
 		out.Rows = append(out.Rows, line(row, i))
 	}
 	if !wordHead {
 		// Periods then values: one row, read with the periods down the side.
-		tr := foiwire.Table{Index: t.Index, Context: t.Context, Truncated: t.Truncated, Part: t.Part}
-		for c := range w {
-			for i := range out.Rows[1:] {
-				tr.Rows = append(tr.Rows, []foiwire.Cell{
-					{Row: c, Col: 0, Text: heads[c].Text},
-					{Row: c, Col: 1 + i, Text: out.Rows[1+i][c].Text},
-				})
-			}
-		}
 		if len(out.Rows) != 2 {
-			return t, false
+			return t, nil, false
 		}
-		return tr, true
+		tr := foiwire.Table{Index: t.Index, Context: t.Context, Truncated: t.Truncated, Part: t.Part}
+		back := map[[2]int]int{}
+		for c := range w {
+			tr.Rows = append(tr.Rows, []foiwire.Cell{
+				{Row: c, Col: 0, Text: heads[c].Text},
+				{Row: c, Col: 1, Text: out.Rows[1][c].Text},
+			})
+			back[[2]int{c, 0}] = from[[2]int{0, c}]
+			back[[2]int{c, 1}] = from[[2]int{1, c}]
+		}
+		return tr, back, true
 	}
-	return out, true
+	return out, from, true
+}
+
+// originOf maps the cells of a grid built from cells, in order, back to
+// their rows in the block.
+func originOf(g foiwire.Table, cells []foiwire.Cell) map[[2]int]int {
+	out := map[[2]int]int{}
+	i := 0
+	for _, row := range g.Rows {
+		for _, c := range row {
+			out[[2]int{c.Row, c.Col}] = cells[i].Row
+			i++
+		}
+	}
+	return out
 }
