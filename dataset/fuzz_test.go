@@ -56,7 +56,8 @@ func FuzzRead(f *testing.F) {
 // line reader: no panic, a count always has a value or a mark, and a line
 // split into words and a count keeps the count readable.
 func FuzzTypeOfAndLines(f *testing.F) {
-	for _, s := range []string{"14", "2021/22", "£734,800", "77, 686", "2009 – 16 crimes", "1. 2008 : 0", "Ref: 12", "twelve", "<5"} {
+	for _, s := range []string{"14", "2021/22", "£734,800", "77, 686", "2009 – 16 crimes", "1. 2008 : 0", "Ref: 12", "twelve", "<5",
+		"Offence\n2021/22\n2022/23\nArson\n2\n3", "2021/22\n14\n2022/23\n16", "2021/22\n2022/23\n14\n16"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -64,6 +65,22 @@ func FuzzTypeOfAndLines(f *testing.F) {
 		ty := r.typeOf(s)
 		if ty.kind == kindCount && ty.cell.status == foiwire.StatusOK && ty.cell.n < 0 {
 			t.Fatalf("negative count from %q", s)
+		}
+		var lines foiwire.Table
+		for i, l := range strings.Split(s, "\n") {
+			lines.Rows = append(lines.Rows, []foiwire.Cell{{Row: i, Text: l}})
+		}
+		if g, origin, ok := r.unflatten(lines); ok {
+			for _, row := range g.Rows {
+				for _, c := range row {
+					if _, ok := origin[[2]int{c.Row, c.Col}]; !ok {
+						t.Fatalf("cell %+v of the grid from %q has no line", c, s)
+					}
+				}
+			}
+			if figs, _ := r.figuresIn(lines, nil); len(figs) > 0 && figs[0].Source.Row < 0 {
+				t.Fatalf("figure from %q points nowhere", s)
+			}
 		}
 		tab := foiwire.Table{Rows: [][]foiwire.Cell{{{Text: s}}, {{Text: s}}}}
 		if split, _, ok := splitLines(tab); ok {
