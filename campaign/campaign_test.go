@@ -77,6 +77,10 @@ func TestFiguresSeries(t *testing.T) {
 	if again[0].Series != "Reports" || again[1].Series != "FPNs" || again[2].Measure != foiwire.MeasureUnread || again[2].Status != foiwire.StatusUnread {
 		t.Errorf("round trip: %+v", again)
 	}
+	open := "authority,measure,period_start,period_end,label,value,confidence\nhumberside,offence,2024-01-01,,ARSON 2024,2,review\n"
+	if figs, err := ReadFigures(strings.NewReader(open), "open.csv"); err != nil || !figs[0].End.IsZero() {
+		t.Errorf("a period open at its end: %+v, %v", figs, err)
+	}
 	old := "authority,measure,period_start,period_end,label,value\nsheffield,period,2021-01-01,2021-12-31,2021,5\n"
 	if figs, err := ReadFigures(strings.NewReader(old), "old.csv"); err != nil || figs[0].Series != "" || *figs[0].Value != 5 {
 		t.Errorf("old file: %+v, %v", figs, err)

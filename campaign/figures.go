@@ -95,7 +95,9 @@ func figureFrom(rec []string, col map[string]int, name string, line int) (foiwir
 	if f.End, err = foiwire.ParseDate(get("period_end")); err != nil {
 		return f, err
 	}
-	if f.End.Before(f.Start) {
+	// A period may be open at its end (a part year whose end the reply
+	// does not state), but never end before it starts.
+	if !f.End.IsZero() && f.End.Before(f.Start) {
 		return f, fmt.Errorf("period ends (%s) before it starts (%s)", f.End, f.Start)
 	}
 	if v := strings.ReplaceAll(get("value"), ",", ""); v != "" {

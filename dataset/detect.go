@@ -104,3 +104,24 @@ func fromSender(reg *authority.Registry, from string) (string, string) {
 	}
 	return "", ""
 }
+
+// AuthorityID makes an authority id from a name the registry does not
+// hold: "Sheffield City Council" gives "sheffield-city-council". It returns
+// "" when the name has no letters or digits.
+func AuthorityID(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}

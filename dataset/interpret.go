@@ -23,7 +23,10 @@ type reader struct {
 	// "financial year"), which makes a column headed by a bare year
 	// ("2019") ambiguous: January or April.
 	fyEvidence string
-	doc, file  string
+	// latestFY is the end of the latest financial year the reply names
+	// (zero when none): a bare-year column running past it is a part year.
+	latestFY  foiwire.Date
+	doc, file string
 	// offences and outcomes remember taxonomy matches by label.
 	offences, outcomes map[string]matched
 	text               string
@@ -58,6 +61,33 @@ func (r *reader) figures(t foiwire.Table) []foiwire.Figure {
 // before it in the same document, whose headings a table continued over a
 // page break takes. It returns the table's own layout.
 func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *layout) {
+	if grid, origin, ok := r.unflatten(t); ok {
+		// Cells flattened one per line: read as the grid they were, each
+		// figure pointing at the line that printed it.
+		figs, lay := r.figuresIn(grid, prev)
+		for i := range figs {
+			if row, ok := origin[[2]int{figs[i].Source.Row, figs[i].Source.Col}]; ok {
+				figs[i].Source.Row = row
+			}
+		}
+		return figs, lay
+	}
+	if split, series, ok := splitLines(t); ok {
+		// A run of prose lines: read as words and counts, one per line.
+		figs, lay := r.figuresIn(split, nil)
+		seriesOf := map[int]string{}
+		distinct := map[string]bool{}
+		for i, rw := range split.Rows {
+			seriesOf[rw[0].Row] = series[i]
+			distinct[series[i]] = true
+		}
+		for i := range figs {
+			if len(distinct) > 1 {
+				figs[i].Series = seriesOf[figs[i].Source.Row]
+			}
+		}
+		return figs, lay
+	}
 	rows := nonEmptyRows(t)
 	if len(rows) < 2 && !(len(rows) == 1 && (t.Truncated || prev != nil)) {
 		return nil, nil
@@ -77,6 +107,7 @@ func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *la
 	if best == nil || len(best.figs) == 0 {
 		return nil, nil
 	}
+	best.lay.ctxLine = lastLine(t.Context)
 	if second != nil && len(second.figs) > 0 && best.score-second.score < closeMargin && !sameFigures(best.figs, second.figs) {
 		why := fmt.Sprintf("two readings of table %d score alike (%.2f with %s; %.2f with %s); the other reads %s",
 			t.Index, best.score, best.lay.describe(), second.score, second.lay.describe(), sampleFigure(second.figs))
@@ -122,10 +153,19 @@ func (r *reader) candidates(t foiwire.Table, rows []int, prev *layout) []candida
 	if h := r.contextHeader(t.Context, width); h != nil {
 		out = append(out, candidate{rows, &layout{table: t.Index, group: t.Index, width: width, head: h, fromContext: true}})
 	}
-	if prev != nil && prev.width == width && prev.periodCols() > 0 {
-		lay := &layout{table: t.Index, group: prev.group, width: width, head: prev.head, cont: prev.table,
+	if head := prev.headFor(width); head != nil {
+		group := prev.group
+		if prev.width != width {
+			// Columns numbered differently: totals are checked table by table.
+			group = t.Index
+		}
+		lay := &layout{table: t.Index, group: group, width: width, head: head, cont: prev.table, measure: prev.measure, series: prev.series,
 			from: fmt.Sprintf("the headings of table %d, which this table continues", prev.table)}
-		lay.prefix = wrappedStart(t.Context)
+		// The words above belong to this table's first row only when they
+		// are not the words above the table before (no text between them).
+		if lastLine(t.Context) != prev.ctxLine {
+			lay.prefix = wrappedStart(t.Context)
+		}
 		out = append(out, candidate{rows, lay})
 	}
 	if len(out) == 0 || !isHeaderRow(t.Rows[rows[0]], r.popt) {
@@ -321,6 +361,8 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 			counts, words = 0, periods
 		}
 		switch {
+		case counts > 0 && counts >= words && isRowNumbers(t, rows, c, headText(c)):
+			// 1, 2, 3 … numbering the rows: not counts, and not words.
 		case counts > 0 && counts >= words:
 			valueCols = append(valueCols, c)
 		case words > 0 && labelCol < 0:
@@ -383,11 +425,17 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 	switch {
 	case rowsArePeriods && len(valueCols) > 1 || rowsArePeriods && len(valueCols) == 1 && r.isCategoryHeader(headText(valueCols[0])):
 		// Years down the side, categories across the top.
-		measure := r.measureOf(t, q, headText(labelCol), headersOf(valueCols, headText))
+		// Headings that name no offence or outcome (reports, complaints,
+		// places) are series of counts by period.
+		measure, series := r.rowsMeasure(t, q, headText(labelCol), headersOf(valueCols, headText))
 		for _, rw := range data {
 			for _, c := range valueCols {
-				figs = r.add(figs, t, rw, c, measure, cellLabel(headText(c), rw.label, len(data) > 1), headText(c), rw.period, q,
-					rw.kind == rowTotal || taxonomy.IsTotalLabel(headText(c)))
+				total := rw.kind == rowTotal || taxonomy.IsTotalLabel(headText(c))
+				f := len(figs)
+				figs = r.add(figs, t, rw, c, measure, cellLabel(headText(c), rw.label, len(data) > 1), headText(c), rw.period, q, total)
+				if len(figs) > f && series && !taxonomy.IsTotalLabel(headText(c)) {
+					figs[f].Series = headText(c)
+				}
 			}
 		}
 	case len(colPeriods) > 0 && monthRows(data) && allYears(colPeriods):
@@ -419,9 +467,15 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 			labels = append(labels, rw.label)
 		}
 		measure, series := foiwire.MeasurePeriod, false
-		if !rowsArePeriods {
+		switch {
+		case lay.measure != "":
+			// A continued table counts what the table it continues counts.
+			measure, series = lay.measure, lay.series
+		case !rowsArePeriods:
 			measure, series = r.rowsMeasure(t, q, headText(labelCol), labels)
 		}
+		lay.measure, lay.series = measure, series
+		bothWords := len(colPeriods) > 1 || len(r.headPeriods(lay.head)) > 1
 		for _, rw := range data {
 			for _, c := range valueCols {
 				p, ok := colPeriods[c]
@@ -429,11 +483,11 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 					if !taxonomy.IsTotalLabel(headText(c)) {
 						continue
 					}
-					p = spanOf(colPeriods)
+					p = r.headSpan(lay.head, colPeriods)
 				}
 				rowTotal := rw.kind == rowTotal
 				f := len(figs)
-				figs = r.add(figs, t, rw, c, measure, cellLabel(rw.label, headText(c), len(colPeriods) > 1), rw.label, p, q, rowTotal || taxonomy.IsTotalLabel(headText(c)))
+				figs = r.add(figs, t, rw, c, measure, cellLabel(rw.label, headText(c), bothWords), rw.label, p, q, rowTotal || taxonomy.IsTotalLabel(headText(c)))
 				if len(figs) > f && series && !rowTotal {
 					figs[f].Series = rw.label
 				}
@@ -498,14 +552,42 @@ type layout struct {
 	own          bool     // the headings are the table's own first row
 	from         string   // where headings not the table's own came from; "" for its own or a line just above
 	headRows     int      // rows of the table's own headings: 0, 1 or 2
-	fromContext  bool     // the headings are the line of text above the table
-	cont         int      // the table whose headings a continued table took
-	prefix       string   // words of the first row's label printed on the line above the table
-	joined       int      // the row the prefix was joined to
-	periods      int      // value columns headed by a period
+	ctxLine      string   // the last line of the text above the table
+	// measure and series say what a table of categories by period counts,
+	// and a table continuing it counts the same.
+	measure     foiwire.Measure
+	series      bool
+	fromContext bool   // the headings are the line of text above the table
+	cont        int    // the table whose headings a continued table took
+	prefix      string // words of the first row's label printed on the line above the table
+	joined      int    // the row the prefix was joined to
+	periods     int    // value columns headed by a period
 }
 
 func (l *layout) periodCols() int { return l.periods }
+
+// headFor returns l's headings for a table of the given width continuing
+// it: the same headings when the widths agree, or, when the table before
+// had a column with no heading at all (a gap the page layout put there),
+// its headings without that column. It returns nil when they cannot fit.
+func (l *layout) headFor(width int) []string {
+	if l == nil || l.periodCols() == 0 {
+		return nil
+	}
+	if l.width == width {
+		return l.head
+	}
+	var compact []string
+	for c, h := range l.head {
+		if c == 0 || h != "" {
+			compact = append(compact, h)
+		}
+	}
+	if len(compact) == width && len(compact) < len(l.head) {
+		return compact
+	}
+	return nil
+}
 
 // contextHeader reads the last line of the text above a table as its
 // column headings when the table has none of its own: a line such as
@@ -683,6 +765,12 @@ func (r *reader) add(figs []foiwire.Figure, t foiwire.Table, rw row, c int, m fo
 	}
 	if p.Kind == period.KindCalendarYear && r.fyEvidence != "" && bareYearRE.MatchString(p.Text) {
 		review(&f, fmt.Sprintf("the heading %q is a bare year, but the reply speaks of financial years (%q): whether the year starts in January or April is not stated", p.Text, r.fyEvidence))
+		if !r.latestFY.IsZero() && p.Start.Before(r.latestFY) && r.latestFY.Before(p.End) {
+			// The column runs past every period the reply speaks of: a
+			// part year, whose end the reply does not state.
+			f.Period.End = foiwire.Date{}
+			review(&f, fmt.Sprintf("the year %q runs past the last period the reply names (to %s): a part year whose end is not stated", p.Text, r.latestFY))
+		}
 	}
 	if f.Period.IsZero() {
 		review(&f, "no period found for this table")
@@ -1173,4 +1261,70 @@ func allYears(cols map[int]period.Parsed) bool {
 		}
 	}
 	return len(cols) > 0
+}
+
+// latestFinancialYearEnd returns the end of the latest financial year (or
+// run of them) that text names, or the zero date.
+func latestFinancialYearEnd(text string, opt period.Options) foiwire.Date {
+	var end foiwire.Date
+	for _, f := range period.Find(text, opt) {
+		if f.Relative || f.Kind != period.KindFinancialYear && f.Kind != period.KindTaxYear && f.Kind != period.KindMultiYear {
+			continue
+		}
+		if f.Kind == period.KindMultiYear && f.End.Month() == time.December {
+			continue // calendar years
+		}
+		if end.IsZero() || f.End.After(end) {
+			end = f.End
+		}
+	}
+	return end
+}
+
+// headSpan is the period a Total column covers: from the earliest to the
+// latest period heading of the table, whether or not the column under each
+// heading holds a number in this part of the table.
+func (r *reader) headSpan(head []string, cols map[int]period.Parsed) period.Parsed {
+	all := r.headPeriods(head)
+	if len(all) == 0 {
+		return spanOf(cols)
+	}
+	return spanOfList(all)
+}
+
+// headPeriods returns the periods among a table's headings.
+func (r *reader) headPeriods(head []string) []period.Parsed {
+	var all []period.Parsed
+	for _, h := range head {
+		if p, err := period.Parse(h, r.popt); err == nil {
+			all = append(all, p)
+		}
+	}
+	return all
+}
+
+// rowNumberHeadRE is a heading over a column that numbers rows.
+var rowNumberHeadRE = regexp.MustCompile(`(?i)^(?:no\.?|#|n|number|item|ref\.?|id|row|line|s/?n)?$`)
+
+// isRowNumbers reports whether column c numbers the rows rather than
+// counting anything: five or more numbers running 1, 2, 3 … (or on from any
+// start, one more each row) under a heading such as "No." or none.
+func isRowNumbers(t foiwire.Table, rows []int, c int, head string) bool {
+	// With no heading, only a first column can be numbering.
+	if !rowNumberHeadRE.MatchString(strings.TrimSpace(head)) || strings.TrimSpace(head) == "" && c != 0 {
+		return false
+	}
+	n, prev := 0, int64(-1)
+	for _, ri := range rows {
+		v := readCell(t.At(ri, c))
+		if v.status != foiwire.StatusOK || v.unit != "" {
+			return false
+		}
+		if prev >= 0 && v.n != prev+1 {
+			return false
+		}
+		prev = v.n
+		n++
+	}
+	return n >= 5
 }

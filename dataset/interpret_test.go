@@ -319,3 +319,181 @@ func TestMonthsByYears(t *testing.T) {
 		t.Errorf("%d figures", len(figs))
 	}
 }
+
+// TestContinuedTableWithoutAGapColumn: the first part of a table has an
+// empty column its layout put in; the next part, without it, still takes
+// the headings, matched by position once the gap is dropped.
+func TestContinuedTableWithoutAGapColumn(t *testing.T) {
+	first := grid("", false,
+		"Outcome|2019||2020|2021",
+		"Charged|5||6|7")
+	second := grid("", false,
+		"Cautioned|1|2|3")
+	second.Index = 1
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{first, second}, "")
+	got := map[string]int64{}
+	for _, f := range figs {
+		v, _ := f.Int()
+		got[f.Label] = v
+	}
+	if got["Charged 2020"] != 6 || got["Cautioned 2019"] != 1 || got["Cautioned 2021"] != 3 || len(figs) != 6 {
+		t.Errorf("read %v", got)
+	}
+}
+
+func TestPartYearColumn(t *testing.T) {
+	tab := grid("", false, "Offence|2022|2023|2024", "Arson|4|5|1")
+	r := newReader(1)
+	r.fyEvidence = "2022/23"
+	r.latestFY = foiwire.NewDate(2024, 3, 31)
+	figs, _ := r.tables(context.Background(), []foiwire.Table{tab}, "")
+	if len(figs) != 3 || !figs[2].End.IsZero() || figs[2].Start != foiwire.NewDate(2024, 1, 1) || !strings.Contains(figs[2].Reason, "part year") {
+		t.Fatalf("part year: %+v", figs)
+	}
+	if figs[1].End != foiwire.NewDate(2023, 12, 31) {
+		t.Errorf("a whole year before it: %+v", figs[1])
+	}
+}
+
+func TestRunsOfProseLines(t *testing.T) {
+	tab := grid("Crimes recorded each year", false,
+		"2019 – 16 crimes",
+		"2020 : 0",
+		"2021 - 7")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{tab}, "")
+	check(t, figs, []want{
+		{foiwire.MeasurePeriod, "2019-01-01..2019-12-31", "2019", 16, false, "high"},
+		{foiwire.MeasurePeriod, "2020-01-01..2020-12-31", "2020", 0, false, "high"},
+		{foiwire.MeasurePeriod, "2021-01-01..2021-12-31", "2021", 7, false, "high"},
+	})
+	// Two numbered series of the same years.
+	two := grid("", false,
+		"1. 2022 : 4",
+		"1. 2023 : 5",
+		"2. 2022 : 1",
+		"2. 2023 : 0")
+	figs, _ = newReader(1).tables(context.Background(), []foiwire.Table{two}, "")
+	if len(figs) != 4 || figs[0].Series != "1" || figs[3].Series != "2" {
+		t.Fatalf("two series: %+v", figs)
+	}
+	for _, f := range figs {
+		if strings.Contains(f.Reason, "also gives") {
+			t.Errorf("series kept apart, not a conflict: %+v", f)
+		}
+	}
+}
+
+// TestCellsPlacedByTotals: the middle part of a table lost its empty
+// cells; the total row at the foot says where its numbers go.
+func TestCellsPlacedByTotals(t *testing.T) {
+	first := grid("Group 2021/22 2022/23 2023/24 Total", false,
+		"Arson|2|1|1|4",
+		"Theft|5|4|3|12")
+	second := grid("", false,
+		"Fraud|7|7")
+	second.Index = 1
+	third := grid("", false,
+		"Robbery|1|1|1|3",
+		"Total|8|6|12|26")
+	third.Index = 2
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{first, second, third}, "")
+	var fraud []foiwire.Figure
+	for _, f := range figs {
+		if strings.HasPrefix(f.Label, "Fraud") {
+			fraud = append(fraud, f)
+		}
+		if strings.Contains(f.Reason, "add to") {
+			t.Errorf("totals must add up once the row is placed: %+v", f)
+		}
+	}
+	for _, f := range figs {
+		if strings.HasPrefix(f.Label, "Robbery 20") && f.Confidence != foiwire.ConfidenceHigh {
+			t.Errorf("a continued row whose column totals add up over every piece: %+v", f)
+		}
+	}
+	if len(fraud) != 2 || fraud[0].Label != "Fraud 2023/24" || *fraud[0].Value != 7 || fraud[1].Label != "Fraud Total" ||
+		fraud[1].Period.String() != "2021-04-01..2024-03-31" || fraud[0].Confidence != foiwire.ConfidenceReview || !strings.Contains(fraud[0].Reason, "only columns") {
+		t.Fatalf("placed: %+v", fraud)
+	}
+}
+
+func TestRowNumbersAreNotCounts(t *testing.T) {
+	tab := grid("", false, "No.|Year|Offence|Count",
+		"1|2021/22|Arson|4", "2|2021/22|Theft|9", "3|2022/23|Arson|2", "4|2022/23|Theft|7", "5|2022/23|Fraud|1")
+	for _, f := range newReader(1).figures(tab) {
+		if f.Source.Col == 0 {
+			t.Errorf("a row number read as a figure: %+v", f)
+		}
+	}
+}
+
+func TestSameCategoryDifferentWordingIsNoConflict(t *testing.T) {
+	tab := grid("", false, "Offence|2022/23", "Possession of drugs|9", "Trafficking of drugs|2")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{tab}, "")
+	for _, f := range figs {
+		if strings.Contains(f.Reason, "also gives") {
+			t.Errorf("two offences in one category are not a conflict: %+v", f)
+		}
+	}
+}
+
+func TestYearsBySeriesGrid(t *testing.T) {
+	tab := grid("", false, "Year|Reports of graffiti|Clean-ups|Fines", "2022|60|21|£2,060", "2023|77|30|£2,740")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{tab}, "")
+	if len(figs) != 4 {
+		t.Fatalf("money is not a count: %+v", figs)
+	}
+	if f := figs[0]; f.Measure != foiwire.MeasurePeriod || f.Series != "Reports of graffiti" || f.Label != "Reports of graffiti 2022" || *f.Value != 60 {
+		t.Errorf("series by period: %+v", f)
+	}
+}
+
+func TestSeriesFromTheLineAboveEachTable(t *testing.T) {
+	a := grid("Crimes reported on each platform\nFacebook", false, "Year|Crimes", "2021|14", "2022|16")
+	b := grid("Twitter", false, "Year|Crimes", "2021|3", "2022|5")
+	b.Index = 1
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{a, b}, "")
+	if len(figs) != 4 {
+		t.Fatalf("%d figures", len(figs))
+	}
+	for _, f := range figs {
+		want := "Facebook"
+		if f.Source.Table == 1 {
+			want = "Twitter"
+		}
+		if f.Series != want || strings.Contains(f.Reason, "also gives") {
+			t.Errorf("series %q, want %q: %+v", f.Series, want, f)
+		}
+	}
+}
+
+func TestFlattenedOneCellPerLine(t *testing.T) {
+	rowWise := grid("", false, "Offence", "2021/22", "2022/23", "Arson", "2", "3", "Theft", "5", "4")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{rowWise}, "")
+	got := map[string]int64{}
+	for _, f := range figs {
+		got[f.Label] = *f.Value
+	}
+	if len(figs) != 4 || got["Arson 2022/23"] != 3 || got["Theft 2021/22"] != 5 {
+		t.Errorf("headings then rows: %v", got)
+	}
+	for _, f := range figs {
+		if f.Label == "Arson 2022/23" && (f.Source.Row != 5 || f.Source.Text != "3") {
+			t.Errorf("provenance of a flattened cell: %+v", f.Source)
+		}
+	}
+	for i, flat := range []foiwire.Table{
+		grid("", false, "2021/22", "2022/23", "2023/24", "14", "16", "16"),
+		grid("", false, "2021/22", "14", "2022/23", "16", "2023/24", "16"),
+	} {
+		figs, _ = newReader(1).tables(context.Background(), []foiwire.Table{flat}, "")
+		if want := []int{4, 3}[i]; len(figs) == 3 && figs[1].Source.Row != want {
+			t.Errorf("the 2022/23 figure points at line %d, want %d", figs[1].Source.Row, want)
+		}
+		check(t, figs, []want{
+			{foiwire.MeasurePeriod, "2021-04-01..2022-03-31", "2021/22", 14, false, "high"},
+			{foiwire.MeasurePeriod, "2022-04-01..2023-03-31", "2022/23", 16, false, "high"},
+			{foiwire.MeasurePeriod, "2023-04-01..2024-03-31", "2023/24", 16, false, "high"},
+		})
+	}
+}

@@ -3,6 +3,18 @@
 // answers, reads periods, offences and outcomes into canonical form, checks
 // stated totals, recognises refusals and "not held" answers, and marks for
 // review whatever it cannot read with confidence.
+//
+// Every cell is typed once (typing.go). Each table is read under several
+// candidate layouts (its own one or two heading rows, a line of headings
+// above it, the headings of the table it continues over a page break, a
+// run of prose lines) and each reading is scored on the counts it
+// explains, keys that clash, totals that add up and wording the offence
+// and outcome lists know; a runner-up that scores nearly as well sends the
+// reading to review, naming it. The reply is then reconciled as a whole:
+// dashes are read with evidence from all of it, totals are checked across
+// continued tables, contradicting values go to review, and a reply from
+// which nothing was read and which refuses nothing gives one "unread"
+// review row, so no reply passes in silence.
 package dataset
 
 import (
@@ -10,7 +22,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"time"
 
 	"github.com/foiwire/foiwire"
@@ -37,16 +48,15 @@ type Output struct {
 	Figures  []foiwire.Figure
 	Warnings []string
 	// Refused is set when the reply refused the request or said the
-	// information is not held; Figures then holds one "refusal" figure.
+	// information is not held and gave no figures; Figures then holds one
+	// "refusal" figure. A reply that gives figures and cites an exemption
+	// holds its figures and a refusal figure for review.
 	Refused bool
 	// Missing names the periods the campaign asked for that the reply gives
 	// no figure for ("question q1: no figure for 2023-04-01..2024-03-31");
 	// empty without a campaign.
 	Missing []string
 }
-
-// sixthAprilRE spots replies whose years run 6 April to 5 April.
-var sixthAprilRE = regexp.MustCompile(`(?i)\b(?:6(?:th)?\s+apr(?:il)?|apr(?:il)?\s+6(?:th)?)\b|\b0?6/0?4/\d{2,4}`)
 
 // Read reads one reply into figures. It returns an error naming the file
 // when the file cannot be read at all (empty, corrupt, too large, of a kind
@@ -87,7 +97,8 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		popt: period.Options{FiscalStartMonth: time.April, FiscalStartDay: 1, Now: in.Now},
 	}
 	r.fyEvidence = fyRE.FindString(res.Text)
-	if sixthAprilRE.MatchString(res.Text) {
+	r.latestFY = latestFinancialYearEnd(res.Text, r.popt)
+	if day, _ := yearConvention(res.Text); day == 6 {
 		r.popt.FiscalStartDay = 6
 	}
 	figs, err := r.tables(ctx, res.Tables, res.Text)
@@ -102,7 +113,8 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 			out.Figures[i].AuthorityFrom = ""
 		}
 	}
-	if ref := findRefusal(responsePart(res.Text)); ref != nil && len(out.Figures) == 0 {
+	read := len(out.Figures)
+	if ref := findRefusal(responsePart(res.Text)); ref != nil {
 		f := foiwire.Figure{
 			Authority: w.id, Measure: foiwire.MeasureRefusal, Label: ref.section, Status: foiwire.StatusRefused,
 			Confidence: foiwire.ConfidenceHigh, Reason: ref.why,
@@ -117,11 +129,16 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		if !ref.full {
 			review(&f, "the reply may refuse only part of the request")
 		}
+		if read > 0 {
+			// Figures and a refusal in one reply: part of the request was
+			// answered, and a person should see which part was refused.
+			review(&f, fmt.Sprintf("the reply gives %d figures and also cites %s: it may refuse part of the request", read, ref.section))
+		}
 		if !w.sure {
 			review(&f, "the authority was guessed ("+w.how+")")
 		}
 		out.Figures = append(out.Figures, f)
-		out.Refused = true
+		out.Refused = read == 0
 	}
 	if !out.Refused {
 		out.Missing = missingPeriods(in.Campaign, out.Figures)
@@ -147,10 +164,17 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 func (r *reader) tables(ctx context.Context, tables []foiwire.Table, text string) ([]foiwire.Figure, error) {
 	var out []foiwire.Figure
 	var prev *layout
+	var short []shortPiece
 	group := map[int]int{}
 	for _, t := range tables {
 		if err := ctx.Err(); err != nil {
 			return out, err
+		}
+		if r.isShort(t, prev) {
+			// A piece of a continued table whose empty cells vanished:
+			// placed once the whole group's totals are known.
+			short = append(short, shortPiece{t, prev})
+			continue
 		}
 		figs, lay := r.figuresIn(t, prev)
 		if lay != nil {
@@ -168,7 +192,18 @@ func (r *reader) tables(ctx context.Context, tables []foiwire.Table, text string
 		out = append(out, figs...)
 	}
 	readDashes(out, group, text)
+	for _, p := range short {
+		figs, ok := r.placeByTotals(p, out, group)
+		if !ok {
+			figs, _ = r.figuresIn(p.t, nil)
+		} else {
+			group[p.t.Index] = p.prev.group
+		}
+		out = append(out, figs...)
+	}
 	checkTotals(out, group)
+	confirmContinued(out, group)
+	seriesFromContext(out, tables, group)
 	reconcile(out)
 	return out, nil
 }

@@ -11,7 +11,7 @@ import (
 
 // reconcile looks across every figure read from one reply. Two figures
 // that say different values for the same authority, question, measure,
-// period, category (or wording, when no category matched) and series both
+// period, category, wording and series both
 // go to review, each naming the other: a reply that contradicts itself is
 // for a person, never a failure. It takes time linear in the figures.
 func reconcile(figs []foiwire.Figure) {
@@ -27,10 +27,9 @@ func reconcile(figs []foiwire.Figure) {
 		if f.Measure == foiwire.MeasureRefusal || f.Measure == foiwire.MeasureUnread || f.Period.IsZero() {
 			continue
 		}
-		what := f.Category
-		if what == "" {
-			what = strings.ToLower(strings.Join(strings.Fields(f.Label), " "))
-		}
+		// Two wordings can share a coarse category ("possession of drugs"
+		// and "trafficking of drugs"): the same thing is the same wording.
+		what := f.Category + "|" + strings.ToLower(strings.Join(strings.Fields(f.Label), " "))
 		k := key{f.Authority, f.Question, f.Measure, f.Period, what, f.Series, f.IsTotal}
 		j, seen := first[k]
 		if !seen {
@@ -85,4 +84,72 @@ func missingPeriods(c *foiwire.Campaign, figs []foiwire.Figure) []string {
 		}
 	}
 	return out
+}
+
+// seriesFromContext names the series of tables that would otherwise say
+// the same things: two tables giving counts for the same periods and
+// wording, each under its own short heading ("Facebook" above one,
+// "Twitter" above the other), are two series named by those headings, not
+// one series said twice. Tables continuing another share its heading.
+func seriesFromContext(figs []foiwire.Figure, tables []foiwire.Table, group map[int]int) {
+	grp := func(t int) int {
+		if g, ok := group[t]; ok {
+			return g
+		}
+		return t
+	}
+	heading := map[int]string{}
+	for _, t := range tables {
+		if grp(t.Index) == t.Index {
+			heading[t.Index] = seriesHeading(t.Context)
+		}
+	}
+	type key struct {
+		m     foiwire.Measure
+		p     foiwire.Period
+		label string
+	}
+	owners := map[key]map[int]bool{}
+	for _, f := range figs {
+		if f.Series != "" || f.Period.IsZero() || f.Source.Table < 0 {
+			continue
+		}
+		k := key{f.Measure, f.Period, strings.ToLower(f.Label)}
+		if owners[k] == nil {
+			owners[k] = map[int]bool{}
+		}
+		owners[k][grp(f.Source.Table)] = true
+	}
+	clash := map[int]bool{}
+	for _, gs := range owners {
+		if len(gs) < 2 {
+			continue
+		}
+		names := map[string]bool{}
+		for g := range gs {
+			names[heading[g]] = true
+		}
+		// Only when every table has a heading and no two share one.
+		if names[""] || len(names) != len(gs) {
+			continue
+		}
+		for g := range gs {
+			clash[g] = true
+		}
+	}
+	for i := range figs {
+		if g := grp(figs[i].Source.Table); clash[g] && figs[i].Series == "" && figs[i].Source.Table >= 0 {
+			figs[i].Series = heading[g]
+		}
+	}
+}
+
+// seriesHeading is the last line above a table when it is short enough to
+// name a series: a few words and no sentence.
+func seriesHeading(ctx string) string {
+	line := cleanLabel(lastLine(ctx))
+	if line == "" || len(line) > 40 || strings.ContainsAny(line, ".?") || len(strings.Fields(line)) > 5 {
+		return ""
+	}
+	return line
 }

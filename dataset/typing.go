@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/period"
 	"github.com/foiwire/foiwire/taxonomy"
 )
@@ -50,10 +51,15 @@ func (r *reader) typeOf(text string) typed {
 	case footnoteRE.MatchString(strings.ToLower(t)) && t != "*":
 		return typed{kind: kindFootnote}
 	}
+	c := readCell(t)
+	// Only a number that could be a year needs the period reader.
+	if c.isCount() && (c.status != foiwire.StatusOK || c.n < 1000 || c.n > 2999 || c.unit != "") {
+		return typed{kind: kindCount, cell: c}
+	}
 	if p, err := period.Parse(t, r.popt); err == nil {
 		return typed{kind: kindPeriod, period: p}
 	}
-	if c := readCell(t); c.isCount() {
+	if c.isCount() {
 		return typed{kind: kindCount, cell: c}
 	}
 	switch {

@@ -121,3 +121,21 @@ func TestTypeOf(t *testing.T) {
 		}
 	}
 }
+
+func TestYearConvention(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		day  int
+	}{
+		{"Date: 06/04/2024\nOffences by financial year 2021/22 to 2023/24", 1},
+		{"Between April 6 - April 5 2021/22, 2022/23", 6},
+		{"6th Apr 2021 to 5th Apr 2022 | 14\n6th Apr 2022 to 5th Apr 2023 | 16", 6},
+		{"Our years run 1 April to 31 March. Letter dated 6 April 2024.", 1},
+		{"from 06/04/2021 - 05/04/2022", 6},
+		{"nothing about years", 1},
+	} {
+		if day, _ := yearConvention(c.text); day != c.day {
+			t.Errorf("yearConvention(%q) = %d, want %d", c.text, day, c.day)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -28,8 +29,9 @@ value, status, is_total, confidence (high or review), reason, and source
 
 A refusal or "not held" answer prints one object with measure "refusal" and
 the section cited as its label ("s12"). Without --authority, the sender is
-found in the reply and authority_from says how. With --campaign, tables are
-matched to that campaign's questions.
+found in the reply and authority_from says how; an authority outside the
+police registry (a council) is read under the id given ("sheffield-city-council").
+With --campaign, tables are matched to that campaign's questions.
 
 A file that cannot be read gets a one-line error naming it; the other files
 are still read, and the exit status is 2.`,
@@ -44,7 +46,15 @@ are still read, and the exit status is 2.`,
 			if authorityName != "" {
 				var err error
 				if id, err = reg.Match(authorityName); err != nil {
-					return fmt.Errorf("--authority: %w", err)
+					// An authority outside the registry (a council, a
+					// health trust) is still read, under the id given.
+					// A force's name the registry does not know is a typo.
+					slug := dataset.AuthorityID(authorityName)
+					if slug == "" || strings.Contains(slug, "police") || strings.Contains(slug, "constabulary") {
+						return fmt.Errorf("--authority: %w", err)
+					}
+					a.logger().Warn("authority not in the registry; reading under the id given", "authority", slug)
+					id = slug
 				}
 			}
 			var camp *foiwire.Campaign
