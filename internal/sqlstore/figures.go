@@ -82,10 +82,10 @@ func dropIfOrphan(ctx context.Context, tx conn, authority, sha string) (int, err
 }
 
 const figureColumns = `document, part, tbl, row, col, measure, authority, question, period_start, period_end, label, category,
-	value, status, is_total, confidence, reason, authority_from, file, text`
+	value, status, is_total, confidence, reason, authority_from, file, text, series`
 
 // figureParams is how many placeholders one figure's row takes.
-const figureParams = 20
+const figureParams = 21
 
 // replaceFigures deletes the authority's figures of a document and
 // inserts figs, many rows to a statement. A reply may read the same cell
@@ -105,14 +105,14 @@ func (db *DB) replaceFigures(ctx context.Context, tx conn, authority, doc string
 			if i > 0 {
 				q.WriteString(", ")
 			}
-			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			var v any
 			if n, ok := f.Int(); ok {
 				v = n
 			}
 			args = append(args, doc, "", f.Source.Table, f.Source.Row, f.Source.Col, string(f.Measure), authority, f.Question,
 				f.Start.String(), f.End.String(), f.Label, f.Category, v, string(f.Status), f.IsTotal, string(f.Confidence),
-				f.Reason, f.AuthorityFrom, f.Source.File, f.Source.Text)
+				f.Reason, f.AuthorityFrom, f.Source.File, f.Source.Text, f.Series)
 		}
 		q.WriteString(` ON CONFLICT (authority, document, tbl, row, col, measure) DO NOTHING`)
 		if _, err := tx.exec(ctx, q.String(), args...); err != nil {
@@ -128,7 +128,7 @@ func (db *DB) replaceFigures(ctx context.Context, tx conn, authority, doc string
 // empty, in a stable order (authority, file, document, table, row, column).
 func (db *DB) Figures(ctx context.Context, authority string) ([]foiwire.Figure, error) {
 	q := `SELECT document, tbl, row, col, measure, authority, question, period_start, period_end, label, category,
-		value, status, is_total, confidence, reason, authority_from, file, text FROM figures`
+		value, status, is_total, confidence, reason, authority_from, file, text, series FROM figures`
 	var args []any
 	if authority != "" {
 		q += ` WHERE authority = ?`
@@ -147,7 +147,7 @@ func (db *DB) Figures(ctx context.Context, authority string) ([]foiwire.Figure, 
 		var v sql.NullInt64
 		if err := rows.Scan(&f.Source.Document, &f.Source.Table, &f.Source.Row, &f.Source.Col, &measure, &f.Authority, &f.Question,
 			&start, &end, &f.Label, &f.Category, &v, &status, &f.IsTotal, &conf, &f.Reason, &f.AuthorityFrom,
-			&f.Source.File, &f.Source.Text); err != nil {
+			&f.Source.File, &f.Source.Text, &f.Series); err != nil {
 			return nil, fmt.Errorf("read figure: %w", err)
 		}
 		f.Measure, f.Status, f.Confidence = foiwire.Measure(measure), foiwire.Status(status), foiwire.Confidence(conf)

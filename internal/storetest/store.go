@@ -18,6 +18,7 @@ func testSaveReplyIdempotent(t *testing.T, open Opener) {
 	}
 	r := foiwire.Reply{Document: foiwire.Document{SHA256: "abc", Authority: "dorset", Name: "r.html", MediaType: "text/html"},
 		Data: []byte("<p>x</p>"), Figures: []foiwire.Figure{fig(1, 14), fig(2, 16)}}
+	r.Figures[1].Series = "Facebook"
 	for i := 0; i < 2; i++ {
 		if err := db.SaveReply(ctx, r); err != nil {
 			t.Fatal(err)
@@ -27,7 +28,7 @@ func testSaveReplyIdempotent(t *testing.T, open Opener) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || *got[0].Value != 14 || got[1].Start.String() != "2021-04-01" {
+	if len(got) != 2 || *got[0].Value != 14 || got[1].Start.String() != "2021-04-01" || got[0].Series != "" || got[1].Series != "Facebook" {
 		t.Fatalf("after two saves: %+v", got)
 	}
 	// A new version of the same file replaces the old figures.
