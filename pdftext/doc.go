@@ -13,6 +13,9 @@
 // The PDF object syntax (cross-reference tables and streams, object
 // streams, Flate and ASCII85 filters, the standard security handler with an
 // empty user password) is read by github.com/ledongthuc/pdf; this package
-// interprets the content streams itself, so that positions are kept for
-// every font kind and a damaged page cannot take the others down.
+// reads the content streams and ToUnicode maps itself, so that positions
+// are kept for every font kind, a hostile stream cannot hang it and a
+// damaged page cannot take the others down. A file whose cross-reference
+// table is missing or wrong is read by rebuilding the table from the
+// objects in the file, as viewers do.
 package pdftext

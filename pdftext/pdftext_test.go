@@ -308,3 +308,26 @@ func TestStreamBomb(t *testing.T) {
 		t.Errorf("problems %q; want the page refused as too big unpacked", p)
 	}
 }
+
+// TestRepairsCrossReference: a PDF whose cross-reference table points to
+// the wrong places, or is missing, is read by rebuilding the table.
+func TestRepairsCrossReference(t *testing.T) {
+	good := onePage("BT /F2 10 Tf 72 700 Td (Total 1,208) Tj ET")
+	i := bytes.LastIndex(good, []byte("startxref"))
+	cases := map[string][]byte{
+		"wrong offsets": bytes.ReplaceAll(good, []byte("0000000009 00000 n"), []byte("0000000001 00000 n")),
+		"no table":      append(append([]byte{}, good[:bytes.Index(good, []byte("xref\n"))]...), "startxref\n4\n%%EOF\n"...),
+		"bad startxref": append(append([]byte{}, good[:i]...), "startxref\n77\n%%EOF\n"...),
+	}
+	for name, data := range cases {
+		t.Run(name, func(t *testing.T) {
+			doc, err := Read(context.Background(), data, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(doc.Layout(), "Total 1,208") {
+				t.Errorf("layout %q", doc.Layout())
+			}
+		})
+	}
+}

@@ -123,11 +123,22 @@ func (d *Document) Problems() []string {
 // be read is kept with its Problem set and the other pages are still read.
 func Read(ctx context.Context, data []byte, lim Limits) (doc *Document, err error) {
 	lim = lim.withDefaults()
-	r, err := open(data)
-	if err != nil {
-		return nil, err
+	r, body, err := open(data)
+	var pages []pdf.Value
+	if err == nil {
+		pages, err = pageList(r, lim.Pages)
 	}
-	pages, err := pageList(r, lim.Pages)
+	if errors.Is(err, ErrDamaged) && body != nil {
+		// A damaged cross-reference table is the commonest damage, and the
+		// objects are usually all there: rebuild the table and try again.
+		if fixed := repair(body); fixed != nil {
+			if r2, err2 := newReader(fixed); err2 == nil {
+				if p2, err2 := pageList(r2, lim.Pages); err2 == nil {
+					pages, err = p2, nil
+				}
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -149,15 +160,15 @@ func Read(ctx context.Context, data []byte, lim Limits) (doc *Document, err erro
 // open parses the document's structure, recovering the parser's panics
 // on malformed input. A header the parser is strict about (PDF 2.0, junk
 // before it) is mended in a copy without moving any byte offset.
-func open(data []byte) (r *pdf.Reader, err error) {
+func open(data []byte) (r *pdf.Reader, body []byte, err error) {
 	start := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-"))
 	if start < 0 {
-		return nil, fmt.Errorf("%w: no %%PDF- header", ErrNotPDF)
+		return nil, nil, fmt.Errorf("%w: no %%PDF- header", ErrNotPDF)
 	}
 	if len(data)-start < 16 {
-		return nil, fmt.Errorf("%w: cut short after its header", ErrDamaged)
+		return nil, nil, fmt.Errorf("%w: cut short after its header", ErrDamaged)
 	}
-	body := data[start:]
+	body = data[start:]
 	if !validHeader(body) {
 		body = bytes.Clone(body)
 		copy(body, "%PDF-1.7\n")
@@ -167,21 +178,29 @@ func open(data []byte) (r *pdf.Reader, err error) {
 	if i := bytes.LastIndex(body, []byte("%%EOF")); i >= 0 && len(body)-i > 100 {
 		body = body[:i+5]
 	}
+	r, err = newReader(body)
+	switch {
+	case err == nil:
+		return r, body, nil
+	case errors.Is(err, pdf.ErrInvalidPassword):
+		return nil, nil, fmt.Errorf("%w: it needs a password", ErrEncrypted)
+	case strings.Contains(err.Error(), "encrypt"):
+		return nil, nil, fmt.Errorf("%w: %v", ErrEncrypted, err)
+	case errors.Is(err, ErrDamaged):
+		return nil, body, err
+	}
+	return nil, body, fmt.Errorf("%w: %v", ErrDamaged, err)
+}
+
+// newReader parses the document's structure, recovering the parser's
+// panics on malformed input.
+func newReader(body []byte) (r *pdf.Reader, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			r, err = nil, fmt.Errorf("%w: %v", ErrDamaged, x)
 		}
 	}()
-	r, err = pdf.NewReader(bytes.NewReader(body), int64(len(body)))
-	switch {
-	case err == nil:
-		return r, nil
-	case errors.Is(err, pdf.ErrInvalidPassword):
-		return nil, fmt.Errorf("%w: it needs a password", ErrEncrypted)
-	case strings.Contains(err.Error(), "encrypt"):
-		return nil, fmt.Errorf("%w: %v", ErrEncrypted, err)
-	}
-	return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+	return pdf.NewReader(bytes.NewReader(body), int64(len(body)))
 }
 
 // validHeader reports whether b starts "%PDF-1.x" and a line end, which
@@ -209,6 +228,9 @@ func pageList(r *pdf.Reader, limit int) (pages []pdf.Value, err error) {
 		visits++
 		if depth > maxTreeDepth || visits > 4*limit+64 {
 			return fmt.Errorf("%w: the page tree loops or is too deep", ErrDamaged)
+		}
+		if v.Kind() != pdf.Dict {
+			return nil // a missing or broken node: no page
 		}
 		kids := v.Key("Kids")
 		if v.Key("Type").Name() == "Pages" || kids.Kind() == pdf.Array {

@@ -165,6 +165,10 @@ func accountFor(rf campaign.ReplyFile, out *dataset.Output, rerr error) Account 
 		}
 		return a
 	}
+	if out == nil {
+		a.Outcome, a.Message = OutcomeUnreadable, "the reader gave nothing for it"
+		return a
+	}
 	ocr := false
 	for _, w := range out.Warnings {
 		if strings.HasPrefix(w, table.OCRWarning) {

@@ -136,6 +136,18 @@ func TestRowAndCellLimits(t *testing.T) {
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "daily.csv") || !strings.Contains(err.Error(), fmt.Sprint(MaxRows)) {
 		t.Errorf("error %v; want ErrTooLarge naming the file and the limit", err)
 	}
+	// Under the row limit, over the cell limit.
+	b.Reset()
+	cols := MaxCells/(MaxRows/2) + 1
+	b.WriteString("Day" + strings.Repeat(",N", cols-1) + "\n")
+	row := "1" + strings.Repeat(",2", cols-1) + "\n"
+	for range MaxRows / 2 {
+		b.WriteString(row)
+	}
+	_, err = Read(context.Background(), "wide.csv", []byte(b.String()))
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), fmt.Sprint(MaxCells)) {
+		t.Errorf("error %v; want ErrTooLarge naming the cell limit", err)
+	}
 	// 40,000 rows is a real reply's size and is read.
 	b.Reset()
 	b.WriteString("Day,Count\n")

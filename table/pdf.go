@@ -26,7 +26,16 @@ func (rd *reader) pdf(data []byte, part string) error {
 	var text string
 	if exe, err := exec.LookPath("pdftotext"); err == nil {
 		if text, err = rd.pdftotext(exe, data); err != nil {
-			return err
+			// A PDF poppler cannot read may still be read by pdftext.
+			if !errors.Is(err, ErrCorrupt) {
+				return err
+			}
+			doc, gerr := pdftext.Read(rd.ctx, data, pdftext.Limits{})
+			if gerr != nil || !doc.HasText() {
+				return err
+			}
+			rd.warn(part, "%v; read by foiwire's own PDF reader instead", err)
+			text = doc.Layout()
 		}
 	} else {
 		doc, err := pdftext.Read(rd.ctx, data, pdftext.Limits{})
