@@ -85,7 +85,13 @@ func (s *Server) guard(rt route) http.Handler {
 		if !ok {
 			return
 		}
-		if err := s.catchUp(r.Context()); err != nil {
+		// Catching up with other servers' changes serves every request
+		// after this one too: a browser that has gone must not stop it,
+		// nor the write this request may carry.
+		ctx, cancel := detached(r.Context())
+		err := s.catchUp(ctx)
+		cancel()
+		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
