@@ -137,7 +137,7 @@ func classify(text string, i, j int) (SpanKind, string) {
 	switch {
 	case strings.ContainsRune("£$€¥", prevCh):
 		return SpanMoney, "after a currency sign"
-	case nextTrimCh == '%' || strings.HasPrefix(strings.ToLower(restTrim), "per cent") || strings.HasPrefix(strings.ToLower(restTrim), "percent"):
+	case nextTrimCh == '%' || strings.HasPrefix(strings.ToLower(restTrim[:min(len(restTrim), 8)]), "per cent") || strings.HasPrefix(strings.ToLower(restTrim[:min(len(restTrim), 7)]), "percent"):
 		return SpanPercent, "a percentage"
 	case moneyWords[nextWord] && (nextWord != "m" && nextWord != "k" || nextCh == 'm' || nextCh == 'k'):
 		return SpanMoney, "followed by '" + nextWord + "'"
@@ -229,8 +229,12 @@ func phoneRun(text string, i, j int) bool {
 // startsNumberedItem reports whether the number opens its line as a list
 // number: "1. ", "2) ".
 func startsNumberedItem(text string, i, j int) bool {
-	lineStart := strings.LastIndexByte(text[:i], '\n') + 1
-	if strings.TrimSpace(text[lineStart:i]) != "" {
+	// Only blank space may come between the line's start and the number.
+	k := i
+	for k > 0 && (text[k-1] == ' ' || text[k-1] == '\t') {
+		k--
+	}
+	if k > 0 && text[k-1] != '\n' && text[k-1] != '\r' {
 		return false
 	}
 	rest := text[j:]

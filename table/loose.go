@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/number"
@@ -594,7 +595,7 @@ func splitSentences(text string) []string {
 	start := 0
 	for _, m := range sentenceEnd.FindAllStringIndex(text, -1) {
 		if m[1] < len(text) {
-			r := []rune(text[m[1]:])[0]
+			r, _ := utf8.DecodeRuneInString(text[m[1]:])
 			if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 				continue
 			}
@@ -614,10 +615,10 @@ func splitSentences(text string) []string {
 	return out
 }
 
+// lastWordOf returns the last word of s, lower-cased, looking back from
+// its end only.
 func lastWordOf(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
-	}
-	return strings.ToLower(f[len(f)-1])
+	s = strings.TrimRight(s, " \t\n")
+	i := strings.LastIndexAny(s, " \t\n")
+	return strings.ToLower(s[i+1:])
 }
