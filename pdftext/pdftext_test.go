@@ -14,24 +14,13 @@ import (
 	"time"
 
 	"github.com/foiwire/foiwire/internal/testenv"
+
+	"github.com/foiwire/foiwire/internal/pdfgen"
 )
 
 // object is one indirect object of a test PDF, numbered from 1 in order.
 func buildPDF(objects ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objects))
-	for i, o := range objects {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
-	for _, o := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
-	return b.Bytes()
+	return pdfgen.Assemble(objects, 0)
 }
 
 func stream(s string) string {

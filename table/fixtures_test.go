@@ -15,6 +15,8 @@ import (
 
 	"github.com/foiwire/foiwire"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/foiwire/foiwire/internal/pdfgen"
 )
 
 var update = flag.Bool("update", false, "rewrite generated fixtures and golden files under testdata/")
@@ -233,20 +235,7 @@ func buildPDF(lines []string) []byte {
 		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", content.Len(), content.String()),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>",
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objects))
-	for i, o := range objects {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
-	for _, o := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
-	return b.Bytes()
+	return pdfgen.Assemble(objects, 0)
 }
 
 // attachmentName is the email fixture's attachment name: Welsh, with an

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/foiwire/foiwire/internal/pdfgen"
 )
 
 // Page geometry for the generated PDFs: A4, Courier 9 pt or smaller so
@@ -65,20 +67,7 @@ func pdfOf(lines []string) ([]byte, error) {
 			fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", c.Len(), c.String()),
 		)
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(objects))
-	for i, o := range objects {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
-	return b.Bytes(), nil
+	return pdfgen.Assemble(objects, 0), nil
 }
 
 // pdfLiteral returns text as a PDF string in WinAnsiEncoding.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/foiwire/foiwire/internal/pdfgen"
 )
 
 // A4 in points, and the letter's margins.
@@ -196,20 +198,6 @@ func (p *page) writePDF(w io.Writer) error {
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
 		fmt.Sprintf("<< /Title %s /Author (Lancashire Constabulary) /Producer (foiwire example generator) /CreationDate (D:20240726143000+01'00') >>", title),
 	}
-	var b bytes.Buffer
-	// The second line's high bytes tell transfer tools the file is binary.
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(objects))
-	for i, o := range objects {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, len(objects), xref)
-	_, err = w.Write(b.Bytes())
+	_, err = w.Write(pdfgen.Assemble(objects, len(objects)))
 	return err
 }
