@@ -114,7 +114,13 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		}
 	}
 	read := len(out.Figures)
-	if ref := findRefusal(responsePart(res.Text)); ref != nil {
+	// A reply that gave figures is searched for a refusal only when a cheap
+	// look finds the words a refusal needs (refusalcheck.go).
+	var ref *refusal
+	if read == 0 || mayRefuse(res.Text) {
+		ref = findRefusal(responsePart(res.Text))
+	}
+	if ref != nil {
 		f := foiwire.Figure{
 			Authority: w.id, Measure: foiwire.MeasureRefusal, Label: ref.section, Status: foiwire.StatusRefused,
 			Confidence: foiwire.ConfidenceHigh, Reason: ref.why,
@@ -204,6 +210,7 @@ func (r *reader) tables(ctx context.Context, tables []foiwire.Table, text string
 	checkTotals(out, group)
 	confirmContinued(out, group)
 	seriesFromContext(out, tables, group)
+	r.sanctionsAsOutcomes(out, tables)
 	reconcile(out)
 	return out, nil
 }
