@@ -13,7 +13,7 @@ import (
 // floors are the shares of each real corpus that must be read exactly:
 // the development replies in foi/, and the real PDFs and council email
 // threads in foi-files/ (raised as the reader improves; the goal is 95%).
-var floors = map[string]float64{"foi": 0.98, "foi-files": 0.90}
+var floors = map[string]float64{"foi": 0.98, "foi-files": 0.93}
 
 // TestCorpusScore reads every real reply in the shared corpora without
 // telling the reader who sent it, and holds it to the bar: the share of

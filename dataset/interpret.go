@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/period"
@@ -148,6 +149,9 @@ func (r *reader) candidates(t foiwire.Table, rows []int, prev *layout) []candida
 		}
 		lay := &layout{table: t.Index, group: t.Index, width: width, own: true, headRows: k}
 		lay.head = mergeHeadings(t, rows[:k], width)
+		if k == 1 {
+			groupHeadings(lay.head, t.Context)
+		}
 		out = append(out, candidate{rows[k:], lay})
 	}
 	if h := r.contextHeader(t.Context, width); h != nil {
@@ -201,6 +205,42 @@ func mergeHeadings(t foiwire.Table, rows []int, width int) []string {
 		}
 	}
 	return head
+}
+
+// groupHeadings puts a group heading that a flattened reply printed once
+// per column on the line above the table ("Odour - Odour - Odour -" over
+// "Domestic", "Commercial" and "Agricultural") in front of each heading it
+// stands over: the columns after the first that are not totals, when there
+// are as many of them as repeats. It changes nothing otherwise.
+func groupHeadings(head []string, context string) {
+	var cols []int
+	for c := 1; c < len(head); c++ {
+		if head[c] != "" && !taxonomy.IsTotalLabel(head[c]) {
+			cols = append(cols, c)
+		}
+	}
+	n := len(cols)
+	if n < 2 {
+		return
+	}
+	words := strings.Fields(context)
+	for size := 1; size <= 4 && n*size <= len(words); size++ {
+		tail := words[len(words)-n*size:]
+		chunk := strings.Join(tail[:size], " ")
+		same := true
+		for i := 1; i < n && same; i++ {
+			same = strings.Join(tail[i*size:(i+1)*size], " ") == chunk
+		}
+		// A group heading is words, not figures or periods repeated.
+		more := len(words) >= (n+1)*size && strings.Join(words[len(words)-(n+1)*size:len(words)-n*size], " ") == chunk
+		if !same || more || !strings.ContainsFunc(chunk, unicode.IsLetter) {
+			continue
+		}
+		for _, c := range cols {
+			head[c] = chunk + " " + head[c]
+		}
+		return
+	}
 }
 
 // describe says in words where a layout's headings came from.
@@ -514,12 +554,25 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 			labels = append(labels, rw.label)
 		}
 		measure := r.measureOf(t, q, headText(labelCol), labels)
+		if q == nil && r.namesNeither(headText(labelCol), labels) {
+			// Names, places or things that are neither offences nor
+			// outcomes: a count of each, by period.
+			measure = foiwire.MeasurePeriod
+		}
 		p, how := r.tablePeriod(t, q)
+		onDay := false
+		if p.IsZero() && how == "" && measure == foiwire.MeasurePeriod {
+			if d, ok := partDate(t.Part); ok {
+				onDay = true
+				p = period.Parsed{Period: foiwire.Period{Start: d, End: d}, Kind: period.KindRange, Text: t.Part}
+				how = "no period in the reply: read as a count on the day the message holding it was sent (" + d.String() + ")"
+			}
+		}
 		for _, rw := range data {
 			for _, c := range valueCols {
 				f := len(figs)
 				figs = r.add(figs, t, rw, c, measure, rw.label, rw.label, p, q, rw.kind == rowTotal)
-				if len(figs) > f && how != "" && p.IsZero() {
+				if len(figs) > f && how != "" && (p.IsZero() || onDay) {
 					review(&figs[f], how)
 				}
 			}
@@ -541,6 +594,43 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 	}
 	out.figs = figs
 	return out
+}
+
+// partDateRE finds the date a part of a message thread was sent, as the
+// table layer names it ("message 3 (2025-03-31)").
+var partDateRE = regexp.MustCompile(`\((\d{4}-\d{2}-\d{2})\)$`)
+
+// partDate is the date in a table's part name, if it has one.
+func partDate(part string) (foiwire.Date, bool) {
+	m := partDateRE.FindStringSubmatch(part)
+	if m == nil {
+		return foiwire.Date{}, false
+	}
+	d, err := foiwire.ParseDate(m[1])
+	return d, err == nil
+}
+
+// namesNeither reports whether a table's row labels name no offence and no
+// outcome, and its label column's heading names neither: surnames, wards,
+// platforms.
+func (r *reader) namesNeither(header string, labels []string) bool {
+	if containsAny(strings.ToLower(header), "outcome", "offence", "crime", "result", "disposal", "action") {
+		return false
+	}
+	n := 0
+	for _, l := range sample(labels) {
+		if taxonomy.IsTotalLabel(l) {
+			continue
+		}
+		n++
+		if m, ok := r.matchOffence(l); ok && m.Score > 0 {
+			return false
+		}
+		if m, ok := r.matchOutcome(l); ok && m.Score > 0 {
+			return false
+		}
+	}
+	return n > 0
 }
 
 // layout is how one table was read: its column headings and where they
