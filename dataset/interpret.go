@@ -568,12 +568,21 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 				how = "no period in the reply: read as a count on the day the message holding it was sent (" + d.String() + ")"
 			}
 		}
+		prose := t.Kind == foiwire.KindLines || t.Kind == foiwire.KindSentences
 		for _, rw := range data {
+			rp, rhow, rday := p, how, onDay
+			if prose {
+				// A line of prose names its own period ("reports between
+				// 08/11/23 and 07/11/24: 574").
+				if own, ok := r.onePeriodIn(rw.label); ok {
+					rp, rhow, rday = own, "", false
+				}
+			}
 			for _, c := range valueCols {
 				f := len(figs)
-				figs = r.add(figs, t, rw, c, measure, rw.label, rw.label, p, q, rw.kind == rowTotal)
-				if len(figs) > f && how != "" && (p.IsZero() || onDay) {
-					review(&figs[f], how)
+				figs = r.add(figs, t, rw, c, measure, rw.label, rw.label, rp, q, rw.kind == rowTotal)
+				if len(figs) > f && rhow != "" && (rp.IsZero() || rday) {
+					review(&figs[f], rhow)
 				}
 			}
 		}
@@ -594,6 +603,22 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 	}
 	out.figs = figs
 	return out
+}
+
+// onePeriodIn is the one period a label names, if it names exactly one
+// that is not relative to the reply's date.
+func (r *reader) onePeriodIn(label string) (period.Parsed, bool) {
+	var got []period.Parsed
+	for _, fp := range period.Find(label, r.popt) {
+		if fp.Relative || fp.Period.IsZero() {
+			continue
+		}
+		got = append(got, fp.Parsed)
+	}
+	if len(got) != 1 {
+		return period.Parsed{}, false
+	}
+	return got[0], true
 }
 
 // partDateRE finds the date a part of a message thread was sent, as the

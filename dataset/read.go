@@ -106,6 +106,23 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 	if err != nil {
 		return out, err
 	}
+	if len(figs) == 0 && len(res.Blocks) > 0 {
+		// No table gave a figure: the figures may be in prose, in runs of
+		// lines or sentences that pair words with a count. Most prose
+		// numbers are not answers, so whatever is read there is for review.
+		figs, err = r.tables(ctx, res.Blocks, res.Text)
+		kind := map[int]foiwire.TableKind{}
+		for _, b := range res.Blocks {
+			kind[b.Index] = b.Kind
+		}
+		for i := range figs {
+			review(&figs[i], fmt.Sprintf("read from the reply's prose (%s, block %d), not from a table", kind[figs[i].Source.Table], figs[i].Source.Table))
+		}
+		out.Figures = append(out.Figures, figs...)
+		if err != nil {
+			return out, err
+		}
+	}
 	// authority_from says how the sender was found; a sender given by the
 	// user needs no saying.
 	for i := range out.Figures {
@@ -211,6 +228,7 @@ func (r *reader) tables(ctx context.Context, tables []foiwire.Table, text string
 	confirmContinued(out, group)
 	seriesFromContext(out, tables, group)
 	r.sanctionsAsOutcomes(out, tables)
+	clipToCutoff(out, tables)
 	reconcile(out)
 	return out, nil
 }

@@ -107,3 +107,30 @@ func TestCountOnTheDaySent(t *testing.T) {
 		}
 	}
 }
+
+// TestProseLinesWhenNoTable: a reply whose figures are only in lines of
+// prose is read from them, each line's own period kept, all for review.
+func TestProseLinesWhenNoTable(t *testing.T) {
+	text := "Dear Sir,\nThank you for your request.\nResponse:\n" +
+		"Dog attacks reported between 01/05/22 and 30/04/23: 61\n" +
+		"Dog attacks reported between 01/05/23 and 30/04/24: 75\n" +
+		"Yours sincerely,\nThe Council\n"
+	out, err := Read(context.Background(), Input{Name: "reply.txt", Data: []byte(text), Authority: "council"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	for _, f := range out.Figures {
+		if f.Measure == foiwire.MeasureUnread {
+			t.Fatalf("read nothing: %+v", f)
+		}
+		if f.Confidence != foiwire.ConfidenceReview {
+			t.Errorf("a figure from prose must be for review: %+v", f)
+		}
+		v, _ := f.Int()
+		got[f.Period.String()] = v
+	}
+	if got["2022-05-01..2023-04-30"] != 61 || got["2023-05-01..2024-04-30"] != 75 {
+		t.Errorf("read %v", got)
+	}
+}
