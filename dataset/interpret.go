@@ -73,6 +73,14 @@ func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *la
 		}
 		return figs, lay
 	}
+	if grid, ok := r.labelLeft(t); ok {
+		// Periods in the last column, counts before them: read with the
+		// periods as the row labels they are.
+		return r.figuresIn(grid, prev)
+	}
+	if grid, ok := r.splitSentences(t); ok {
+		return r.figuresIn(grid, nil)
+	}
 	if split, series, ok := splitLines(t); ok {
 		// A run of prose lines: read as words and counts, one per line.
 		figs, lay := r.figuresIn(split, nil)
@@ -149,6 +157,10 @@ func (r *reader) candidates(t foiwire.Table, rows []int, prev *layout) []candida
 		}
 		lay := &layout{table: t.Index, group: t.Index, width: width, own: true, headRows: k}
 		lay.head = mergeHeadings(t, rows[:k], width)
+		if k == 2 && r.seriesOverPeriods(t, rows[0], rows[1], width) {
+			// One series named over every period: the periods head the columns.
+			lay.head = mergeHeadings(t, rows[1:2], width)
+		}
 		if k == 1 {
 			groupHeadings(lay.head, t.Context)
 		}
