@@ -78,6 +78,9 @@ func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *la
 		// periods as the row labels they are.
 		return r.figuresIn(grid, prev)
 	}
+	if grid, ok := r.seriesGroups(t); ok {
+		return r.figuresIn(grid, prev)
+	}
 	if grid, ok := r.splitSentences(t); ok {
 		return r.figuresIn(grid, nil)
 	}

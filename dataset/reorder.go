@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/foiwire/foiwire"
@@ -98,38 +99,118 @@ func (r *reader) splitSentences(t foiwire.Table) (foiwire.Table, bool) {
 		if len(cells) == 0 {
 			continue
 		}
-		text := cells[0].Text
-		found := period.Find(text, r.popt)
-		var p *period.Found
-		for i := range found {
-			if found[i].Relative {
-				continue
+		for _, text := range sentencesOf(cells[0].Text) {
+			if row, ok := r.sentenceRow(cells[0], text); ok {
+				out.Rows = append(out.Rows, row)
 			}
-			if p != nil {
-				p = nil
-				break
-			}
-			p = &found[i]
 		}
-		if p == nil {
-			continue
-		}
-		rest := text[:p.Offset] + strings.Repeat(" ", len(p.Text)) + text[p.Offset+len(p.Text):]
-		locs := countRE.FindAllStringIndex(rest, -1)
-		if len(locs) != 1 {
-			continue
-		}
-		a, b := locs[0][0], locs[0][1]
-		if a > 0 && strings.ContainsAny(rest[a-1:a], "£$€.") || b < len(rest) && strings.ContainsAny(rest[b:b+1], "%") {
-			continue
-		}
-		out.Rows = append(out.Rows, []foiwire.Cell{
-			{Row: cells[0].Row, Col: 0, Text: p.Text},
-			{Row: cells[0].Row, Col: 1, Text: rest[a:b]},
-		})
 	}
 	if len(out.Rows) < 2 {
 		return t, false
+	}
+	return out, true
+}
+
+// sentencesOf splits text at the end of each sentence: a full stop, a
+// space and a capital letter.
+func sentencesOf(text string) []string {
+	var out []string
+	start := 0
+	for i := 0; i+2 < len(text); i++ {
+		if text[i] == '.' && text[i+1] == ' ' && 'A' <= text[i+2] && text[i+2] <= 'Z' {
+			out = append(out, text[start:i+1])
+			start = i + 2
+		}
+	}
+	return append(out, text[start:])
+}
+
+// sentenceRow reads one sentence as a row of its period's words and its
+// count, if it names exactly one period and one other number.
+func (r *reader) sentenceRow(cell foiwire.Cell, text string) ([]foiwire.Cell, bool) {
+	found := period.Find(text, r.popt)
+	var p *period.Found
+	for i := range found {
+		if found[i].Relative {
+			continue
+		}
+		if p != nil {
+			p = nil
+			break
+		}
+		p = &found[i]
+	}
+	if p == nil {
+		return nil, false
+	}
+	rest := text[:p.Offset] + strings.Repeat(" ", len(p.Text)) + text[p.Offset+len(p.Text):]
+	locs := countRE.FindAllStringIndex(rest, -1)
+	if len(locs) != 1 {
+		return nil, false
+	}
+	a, b := locs[0][0], locs[0][1]
+	if a > 0 && strings.ContainsAny(rest[a-1:a], "£$€.") || b < len(rest) && strings.ContainsAny(rest[b:b+1], "%") {
+		return nil, false
+	}
+	return []foiwire.Cell{
+		{Row: cell.Row, Col: 0, Text: p.Text},
+		{Row: cell.Row, Col: 1, Text: rest[a:b]},
+	}, true
+}
+
+// seriesGroups offers a reading of a wide table of series grouped over
+// periods: a heading row of series names, each over a run of columns, a
+// heading row of periods under them, and one row of counts ("Arson" over
+// "2021/22", "2022/23", then "Theft" over the same years). It is read as
+// the cross-tab it flattens: a row per series, a column per period. Cells
+// keep their own row and column.
+func (r *reader) seriesGroups(t foiwire.Table) (foiwire.Table, bool) {
+	rows := nonEmptyRows(t)
+	w := t.Width()
+	if len(rows) != 3 || w < 5 {
+		return t, false
+	}
+	up, lo, data := rows[0], rows[1], rows[2]
+	var series, periods []string
+	at := map[[2]string]foiwire.Cell{}
+	head := map[string]foiwire.Cell{}
+	for c := 1; c < w; c++ {
+		u, l := strings.TrimSpace(t.At(up, c)), strings.TrimSpace(t.At(lo, c))
+		if u == "" || r.isPeriodCell(u) || !r.isPeriodCell(l) || c >= len(t.Rows[data]) || !readCell(t.Rows[data][c].Text).isCount() {
+			return t, false
+		}
+		k := [2]string{u, l}
+		if _, dup := at[k]; dup {
+			return t, false
+		}
+		at[k] = t.Rows[data][c]
+		if !slices.Contains(series, u) {
+			series = append(series, u)
+		}
+		if _, ok := head[l]; !ok {
+			head[l] = t.Rows[lo][c]
+			periods = append(periods, l)
+		}
+	}
+	if len(series) < 2 || len(periods) < 2 {
+		return t, false
+	}
+	out := foiwire.Table{Index: t.Index, Context: t.Context, Truncated: t.Truncated, Part: t.Part, Kind: t.Kind}
+	hrow := []foiwire.Cell{{Row: lo, Col: 0}}
+	for _, p := range periods {
+		hrow = append(hrow, head[p])
+	}
+	out.Rows = append(out.Rows, hrow)
+	for _, s := range series {
+		row := []foiwire.Cell{{Row: up, Col: 0, Text: s}}
+		for _, p := range periods {
+			c, ok := at[[2]string{s, p}]
+			if !ok {
+				c = foiwire.Cell{Row: data, Col: -1}
+			}
+			row = append(row, c)
+		}
+		out.Rows = append(out.Rows, row)
 	}
 	return out, true
 }

@@ -49,3 +49,39 @@ func TestNewLayouts(t *testing.T) {
 		})
 	}
 }
+
+// TestSeriesGroupsAndSentenceRuns: a wide table of series grouped over
+// periods is read as the cross-tab it flattens; a row holding several
+// sentences is read sentence by sentence.
+func TestSeriesGroupsAndSentenceRuns(t *testing.T) {
+	wide := grid("Figures:", false,
+		"|Arson|Arson|Theft|Theft",
+		"|2021/22|2022/23|2021/22|2022/23",
+		"Number of crimes|4|5|40|45")
+	figs, _ := newReader(1).tables(context.Background(), []foiwire.Table{wide}, "")
+	got := map[string]int64{}
+	for _, f := range figs {
+		v, _ := f.Int()
+		got[f.Label] = v
+	}
+	if got["Arson 2021/22"] != 4 || got["Theft 2022/23"] != 45 || len(figs) != 4 {
+		t.Errorf("wide table read %v", got)
+	}
+	for _, f := range figs {
+		if f.Label == "Theft 2022/23" && (f.Source.Row != 2 || f.Source.Col != 4) {
+			t.Errorf("figure points at row %d column %d, want the cell that printed it (2, 4)", f.Source.Row, f.Source.Col)
+		}
+	}
+	run := grid("", false, "In 2021/22 there were 14 drone sightings. In 2022/23 there were 16 drone sightings.")
+	run.Kind = foiwire.KindSentences
+	run.Rows = append(run.Rows, []foiwire.Cell{{Row: 1, Text: "In 2023/24 there were 18 drone sightings."}})
+	figs, _ = newReader(1).tables(context.Background(), []foiwire.Table{run}, "")
+	byPeriod := map[string]int64{}
+	for _, f := range figs {
+		v, _ := f.Int()
+		byPeriod[f.Period.String()] = v
+	}
+	if byPeriod["2022-04-01..2023-03-31"] != 16 || byPeriod["2023-04-01..2024-03-31"] != 18 || len(figs) != 3 {
+		t.Errorf("sentences read %v", byPeriod)
+	}
+}
