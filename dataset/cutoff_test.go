@@ -51,3 +51,19 @@ func TestClipToCutoff(t *testing.T) {
 		}
 	}
 }
+
+func TestFYEvidenceIn(t *testing.T) {
+	tests := map[string]string{
+		"Figures for 2019/20 and 2020/21":           "2019/20",
+		"2019 – 89 outcomes\n2020 – 114 outcomes":   "",
+		"2019 – 89 outcomes. In the financial year": "financial year",
+		"from 2019-2020":  "2019-2020",
+		"2099/00 was odd": "2099/00",
+		"1999 - 2021":     "",
+	}
+	for text, want := range tests {
+		if got := fyEvidenceIn(text); got != want {
+			t.Errorf("fyEvidenceIn(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

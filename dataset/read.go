@@ -96,7 +96,7 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		doc: out.Document.SHA256, file: in.Name, text: res.Text,
 		popt: period.Options{FiscalStartMonth: time.April, FiscalStartDay: 1, Now: in.Now},
 	}
-	r.fyEvidence = fyRE.FindString(res.Text)
+	r.fyEvidence = fyEvidenceIn(res.Text)
 	r.latestFY = latestFinancialYearEnd(res.Text, r.popt)
 	if day, _ := yearConvention(res.Text); day == 6 {
 		r.popt.FiscalStartDay = 6
