@@ -3,6 +3,9 @@ package dataset
 import (
 	"fmt"
 	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
 )
 
 // Year boundaries as replies state them: a range from one boundary to the
@@ -28,4 +31,49 @@ func yearConvention(text string) (int, string) {
 		return 1, fmt.Sprintf("the reply writes years from 1 April to 31 March %d times, from 6 April to 5 April %d times", one, six)
 	}
 	return 1, ""
+}
+
+// fyEvidenceIn returns the first words of text that speak of financial
+// years: "financial year", or a pair of years one apart ("2019/20",
+// "2019-2020"). A year and another number ("2019 – 89 outcomes") is not
+// one. It returns "" when there is none.
+func fyEvidenceIn(text string) string {
+	counts := yearDashCounts(text)
+	for _, m := range fyRE.FindAllString(text, -1) {
+		if !unicode.IsDigit(rune(m[0])) {
+			return m
+		}
+		if counts && spacedDashRE.MatchString(m) {
+			continue
+		}
+		i := strings.IndexFunc(m, func(c rune) bool { return !unicode.IsDigit(c) })
+		first, _ := strconv.Atoi(m[:i])
+		j := strings.LastIndexFunc(m, func(c rune) bool { return !unicode.IsDigit(c) })
+		second, _ := strconv.Atoi(m[j+1:])
+		if second == first+1 || len(m[j+1:]) == 2 && second == (first+1)%100 {
+			return m
+		}
+	}
+	return ""
+}
+
+var (
+	// yearDashCountRE is a year, a spaced dash and a two-digit number.
+	yearDashCountRE = regexp.MustCompile(`\b((?:19|20)\d\d) [–—-] (\d\d)\b`)
+	// spacedDashRE is a year range written with a spaced dash.
+	spacedDashRE = regexp.MustCompile(`\d \S+ \d`)
+)
+
+// yearDashCounts reports whether the reply writes "year – count" lines
+// ("2019 – 89 outcomes"): then a "2020 – 21" in it is a year and a count,
+// not the financial year 2020/21.
+func yearDashCounts(text string) bool {
+	for _, m := range yearDashCountRE.FindAllStringSubmatch(text, -1) {
+		first, _ := strconv.Atoi(m[1])
+		second, _ := strconv.Atoi(m[2])
+		if second != (first+1)%100 {
+			return true
+		}
+	}
+	return false
 }

@@ -12,8 +12,8 @@ import (
 
 // floors are the shares of each real corpus that must be read exactly:
 // the development replies in foi/, and the real PDFs and council email
-// threads in foi-files/ (raised as the reader improves; the goal is 95%).
-var floors = map[string]float64{"foi": 0.98, "foi-files": 0.49}
+// threads in foi-files/ (raised as the reader improves; it reads 95.5% now).
+var floors = map[string]float64{"foi": 0.98, "foi-files": 0.94}
 
 // TestCorpusScore reads every real reply in the shared corpora without
 // telling the reader who sent it, and holds it to the bar: the share of

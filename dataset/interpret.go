@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/period"
@@ -71,6 +72,17 @@ func (r *reader) figuresIn(t foiwire.Table, prev *layout) ([]foiwire.Figure, *la
 			}
 		}
 		return figs, lay
+	}
+	if grid, ok := r.labelLeft(t); ok {
+		// Periods in the last column, counts before them: read with the
+		// periods as the row labels they are.
+		return r.figuresIn(grid, prev)
+	}
+	if grid, ok := r.seriesGroups(t); ok {
+		return r.figuresIn(grid, prev)
+	}
+	if grid, ok := r.splitSentences(t); ok {
+		return r.figuresIn(grid, nil)
 	}
 	if split, series, ok := splitLines(t); ok {
 		// A run of prose lines: read as words and counts, one per line.
@@ -148,6 +160,13 @@ func (r *reader) candidates(t foiwire.Table, rows []int, prev *layout) []candida
 		}
 		lay := &layout{table: t.Index, group: t.Index, width: width, own: true, headRows: k}
 		lay.head = mergeHeadings(t, rows[:k], width)
+		if k == 2 && r.seriesOverPeriods(t, rows[0], rows[1], width) {
+			// One series named over every period: the periods head the columns.
+			lay.head = mergeHeadings(t, rows[1:2], width)
+		}
+		if k == 1 {
+			groupHeadings(lay.head, t.Context)
+		}
 		out = append(out, candidate{rows[k:], lay})
 	}
 	if h := r.contextHeader(t.Context, width); h != nil {
@@ -201,6 +220,42 @@ func mergeHeadings(t foiwire.Table, rows []int, width int) []string {
 		}
 	}
 	return head
+}
+
+// groupHeadings puts a group heading that a flattened reply printed once
+// per column on the line above the table ("Odour - Odour - Odour -" over
+// "Domestic", "Commercial" and "Agricultural") in front of each heading it
+// stands over: the columns after the first that are not totals, when there
+// are as many of them as repeats. It changes nothing otherwise.
+func groupHeadings(head []string, context string) {
+	var cols []int
+	for c := 1; c < len(head); c++ {
+		if head[c] != "" && !taxonomy.IsTotalLabel(head[c]) {
+			cols = append(cols, c)
+		}
+	}
+	n := len(cols)
+	if n < 2 {
+		return
+	}
+	words := strings.Fields(context)
+	for size := 1; size <= 4 && n*size <= len(words); size++ {
+		tail := words[len(words)-n*size:]
+		chunk := strings.Join(tail[:size], " ")
+		same := true
+		for i := 1; i < n && same; i++ {
+			same = strings.Join(tail[i*size:(i+1)*size], " ") == chunk
+		}
+		// A group heading is words, not figures or periods repeated.
+		more := len(words) >= (n+1)*size && strings.Join(words[len(words)-(n+1)*size:len(words)-n*size], " ") == chunk
+		if !same || more || !strings.ContainsFunc(chunk, unicode.IsLetter) {
+			continue
+		}
+		for _, c := range cols {
+			head[c] = chunk + " " + head[c]
+		}
+		return
+	}
 }
 
 // describe says in words where a layout's headings came from.
@@ -514,13 +569,35 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 			labels = append(labels, rw.label)
 		}
 		measure := r.measureOf(t, q, headText(labelCol), labels)
+		if q == nil && r.namesNeither(headText(labelCol), labels) {
+			// Names, places or things that are neither offences nor
+			// outcomes: a count of each, by period.
+			measure = foiwire.MeasurePeriod
+		}
 		p, how := r.tablePeriod(t, q)
+		onDay := false
+		if p.IsZero() && how == "" && measure == foiwire.MeasurePeriod {
+			if d, ok := partDate(t.Part); ok {
+				onDay = true
+				p = period.Parsed{Period: foiwire.Period{Start: d, End: d}, Kind: period.KindRange, Text: t.Part}
+				how = "no period in the reply: read as a count on the day the message holding it was sent (" + d.String() + ")"
+			}
+		}
+		prose := t.Kind == foiwire.KindLines || t.Kind == foiwire.KindSentences
 		for _, rw := range data {
+			rp, rhow, rday := p, how, onDay
+			if prose {
+				// A line of prose names its own period ("reports between
+				// 08/11/23 and 07/11/24: 574").
+				if own, ok := r.onePeriodIn(rw.label); ok {
+					rp, rhow, rday = own, "", false
+				}
+			}
 			for _, c := range valueCols {
 				f := len(figs)
-				figs = r.add(figs, t, rw, c, measure, rw.label, rw.label, p, q, rw.kind == rowTotal)
-				if len(figs) > f && how != "" && p.IsZero() {
-					review(&figs[f], how)
+				figs = r.add(figs, t, rw, c, measure, rw.label, rw.label, rp, q, rw.kind == rowTotal)
+				if len(figs) > f && rhow != "" && (rp.IsZero() || rday) {
+					review(&figs[f], rhow)
 				}
 			}
 		}
@@ -541,6 +618,59 @@ func (r *reader) readAs(t foiwire.Table, rows []int, lay *layout) *reading {
 	}
 	out.figs = figs
 	return out
+}
+
+// onePeriodIn is the one period a label names, if it names exactly one
+// that is not relative to the reply's date.
+func (r *reader) onePeriodIn(label string) (period.Parsed, bool) {
+	var got []period.Parsed
+	for _, fp := range period.Find(label, r.popt) {
+		if fp.Relative || fp.Period.IsZero() {
+			continue
+		}
+		got = append(got, fp.Parsed)
+	}
+	if len(got) != 1 {
+		return period.Parsed{}, false
+	}
+	return got[0], true
+}
+
+// partDateRE finds the date a part of a message thread was sent, as the
+// table layer names it ("message 3 (2025-03-31)").
+var partDateRE = regexp.MustCompile(`\((\d{4}-\d{2}-\d{2})\)$`)
+
+// partDate is the date in a table's part name, if it has one.
+func partDate(part string) (foiwire.Date, bool) {
+	m := partDateRE.FindStringSubmatch(part)
+	if m == nil {
+		return foiwire.Date{}, false
+	}
+	d, err := foiwire.ParseDate(m[1])
+	return d, err == nil
+}
+
+// namesNeither reports whether a table's row labels name no offence and no
+// outcome, and its label column's heading names neither: surnames, wards,
+// platforms.
+func (r *reader) namesNeither(header string, labels []string) bool {
+	if containsAny(strings.ToLower(header), "outcome", "offence", "crime", "result", "disposal", "action") {
+		return false
+	}
+	n := 0
+	for _, l := range sample(labels) {
+		if taxonomy.IsTotalLabel(l) {
+			continue
+		}
+		n++
+		if m, ok := r.matchOffence(l); ok && m.Score > 0 {
+			return false
+		}
+		if m, ok := r.matchOutcome(l); ok && m.Score > 0 {
+			return false
+		}
+	}
+	return n > 0
 }
 
 // layout is how one table was read: its column headings and where they
@@ -1267,9 +1397,13 @@ func allYears(cols map[int]period.Parsed) bool {
 // run of them) that text names, or the zero date.
 func latestFinancialYearEnd(text string, opt period.Options) foiwire.Date {
 	var end foiwire.Date
+	counts := yearDashCounts(text)
 	for _, f := range period.Find(text, opt) {
 		if f.Relative || f.Kind != period.KindFinancialYear && f.Kind != period.KindTaxYear && f.Kind != period.KindMultiYear {
 			continue
+		}
+		if counts && spacedDashRE.MatchString(f.Text) {
+			continue // "2020 – 21 outcomes" where the reply pairs years with counts
 		}
 		if f.Kind == period.KindMultiYear && f.End.Month() == time.December {
 			continue // calendar years

@@ -96,7 +96,7 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		doc: out.Document.SHA256, file: in.Name, text: res.Text,
 		popt: period.Options{FiscalStartMonth: time.April, FiscalStartDay: 1, Now: in.Now},
 	}
-	r.fyEvidence = fyRE.FindString(res.Text)
+	r.fyEvidence = fyEvidenceIn(res.Text)
 	r.latestFY = latestFinancialYearEnd(res.Text, r.popt)
 	if day, _ := yearConvention(res.Text); day == 6 {
 		r.popt.FiscalStartDay = 6
@@ -106,6 +106,23 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 	if err != nil {
 		return out, err
 	}
+	if len(figs) == 0 && len(res.Blocks) > 0 {
+		// No table gave a figure: the figures may be in prose, in runs of
+		// lines or sentences that pair words with a count. Most prose
+		// numbers are not answers, so whatever is read there is for review.
+		figs, err = r.tables(ctx, res.Blocks, res.Text)
+		kind := map[int]foiwire.TableKind{}
+		for _, b := range res.Blocks {
+			kind[b.Index] = b.Kind
+		}
+		for i := range figs {
+			review(&figs[i], fmt.Sprintf("read from the reply's prose (%s, block %d), not from a table", kind[figs[i].Source.Table], figs[i].Source.Table))
+		}
+		out.Figures = append(out.Figures, figs...)
+		if err != nil {
+			return out, err
+		}
+	}
 	// authority_from says how the sender was found; a sender given by the
 	// user needs no saying.
 	for i := range out.Figures {
@@ -114,7 +131,13 @@ func Read(ctx context.Context, in Input) (*Output, error) {
 		}
 	}
 	read := len(out.Figures)
-	if ref := findRefusal(responsePart(res.Text)); ref != nil {
+	// A reply that gave figures is searched for a refusal only when a cheap
+	// look finds the words a refusal needs (refusalcheck.go).
+	var ref *refusal
+	if read == 0 || mayRefuse(res.Text) {
+		ref = findRefusal(responsePart(res.Text))
+	}
+	if ref != nil {
 		f := foiwire.Figure{
 			Authority: w.id, Measure: foiwire.MeasureRefusal, Label: ref.section, Status: foiwire.StatusRefused,
 			Confidence: foiwire.ConfidenceHigh, Reason: ref.why,
@@ -204,6 +227,8 @@ func (r *reader) tables(ctx context.Context, tables []foiwire.Table, text string
 	checkTotals(out, group)
 	confirmContinued(out, group)
 	seriesFromContext(out, tables, group)
+	r.sanctionsAsOutcomes(out, tables)
+	clipToCutoff(out, tables)
 	reconcile(out)
 	return out, nil
 }

@@ -1,0 +1,104 @@
+package dataset
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/foiwire/foiwire/internal/testenv"
+	"github.com/foiwire/foiwire/table"
+)
+
+// refusalTexts are replies and parts of replies, refusing and not.
+var refusalTexts = []string{
+	"Response: Section 12(1) applies; this is a refusal notice.",
+	"Response: S12 applies.", "Response: s.40 (2)", "Response: s 21", "Response: ſ12 applies",
+	"Response: to locate it would exceed the appropriate limit.",
+	"Response: finding it would exceed the permitted 18 HOURS.",
+	"Response: the cost of compliance exceeds what the Act allows.",
+	"Response: We can NEITHER CONFIRM NOR DENY that we hold this.",
+	"Response: The force does not hold this information.",
+	"Response: No relevant information is held.",
+	"Response: Please find below the figures.\n2021 14\n2022 16\n",
+	"Offence,2021/22\nArson,3\nTotal,3\n",
+	"years 2021 and 2022 gave 14 and 16",
+	"The crimes were 14s 2 x",
+}
+
+// TestMayRefuseCoversFindRefusal holds the pre-check to its promise: where
+// it says no, findRefusal finds nothing, on written cases and on the text
+// of every reply in the shared corpora.
+func TestMayRefuseCoversFindRefusal(t *testing.T) {
+	texts := append([]string(nil), refusalTexts...)
+	for _, sub := range []string{"foi", "foi-files"} {
+		dir, ok := testenv.SharedIfPresent(t, "corpus", sub)
+		if !ok {
+			continue
+		}
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			if e.IsDir() || strings.HasSuffix(e.Name(), ".csv") || strings.HasSuffix(e.Name(), ".md") {
+				continue
+			}
+			res, err := table.ReadFile(context.Background(), filepath.Join(dir, e.Name()))
+			if err != nil {
+				continue
+			}
+			texts = append(texts, res.Text)
+		}
+	}
+	var skipped, refusing int
+	for _, text := range texts {
+		got := findRefusal(responsePart(text)) != nil
+		if got {
+			refusing++
+		}
+		if !mayRefuse(text) {
+			skipped++
+			if got {
+				t.Errorf("mayRefuse says no, but findRefusal finds a refusal in %.80q", text)
+			}
+		}
+	}
+	if refusing == 0 || skipped == 0 {
+		t.Fatalf("the cases test nothing: %d refusing, %d skipped of %d", refusing, skipped, len(texts))
+	}
+	t.Logf("%d texts: %d refuse, %d skipped by the pre-check", len(texts), refusing, skipped)
+}
+
+// FuzzMayRefuse checks the pre-check never hides a refusal, on the whole
+// text and on the part after each line break (where a response starts).
+func FuzzMayRefuse(f *testing.F) {
+	for _, s := range refusalTexts {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !mayRefuse(text) && findRefusal(responsePart(text)) != nil {
+			t.Fatalf("mayRefuse(%q) = false, but findRefusal finds a refusal", text)
+		}
+		if !mayRefuse(text) && findRefusal(text) != nil {
+			t.Fatalf("mayRefuse(%q) = false, but findRefusal on the whole text finds one", text)
+		}
+	})
+}
+
+// BenchmarkRefusalScan compares the full refusal scan with the pre-check
+// on a large reply that refuses nothing.
+func BenchmarkRefusalScan(b *testing.B) {
+	text := bigReply(5000)
+	b.Run("findRefusal", func(b *testing.B) {
+		for b.Loop() {
+			findRefusal(responsePart(text))
+		}
+	})
+	b.Run("mayRefuse", func(b *testing.B) {
+		for b.Loop() {
+			mayRefuse(text)
+		}
+	})
+}
