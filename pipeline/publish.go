@@ -32,10 +32,19 @@ func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.F
 	if err != nil {
 		return err
 	}
+	charts, err := openChartCache(dir.Path, o.NoCache)
+	if err != nil {
+		return err
+	}
 	rep, err := story.Publish(ctx, o.Out, dir.Campaign, dir.Registry, usable, facts, story.Options{
 		Template: tmpl, Strict: o.Strict, Log: o.Log, BaseURI: o.BaseURI,
-		Now: o.Now, Approval: approved,
+		Now: o.Now, Approval: approved, Charts: charts,
 	})
+	if err == nil {
+		if perr := charts.prune(); perr != nil {
+			o.Log.Warn("chart cache not pruned", "err", perr)
+		}
+	}
 	for _, r := range rep.Refused {
 		res.Refused = append(res.Refused, r.Error())
 	}

@@ -18,37 +18,68 @@ func (db *DB) SaveOutputs(ctx context.Context, auths []foiwire.Authority, facts 
 				return err
 			}
 		}
+		rows := make([][]any, 0, len(auths))
 		for _, a := range auths {
-			if _, err := tx.exec(ctx, `INSERT INTO authority_names (id, name, short_name) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-				a.ID, a.Name, a.ShortName); err != nil {
-				return fmt.Errorf("authority %s: %w", a.ID, err)
-			}
+			rows = append(rows, []any{a.ID, a.Name, a.ShortName})
 		}
+		if err := db.insertRows(ctx, tx, `INSERT INTO authority_names (id, name, short_name) VALUES `, ` ON CONFLICT (id) DO NOTHING`, 3, rows); err != nil {
+			return fmt.Errorf("authority names: %w", err)
+		}
+		rows = make([][]any, 0, len(facts))
 		for _, f := range facts {
 			var of any
 			if f.Of > 0 {
 				of = f.Of
 			}
-			if _, err := tx.exec(ctx, `INSERT INTO build_facts (id, authority, kind, measure, period_start, period_end, base_start,
-				base_end, category, label, value, words, of_count, formula, inputs, caveats)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-				f.ID, f.Authority, string(f.Kind), string(f.Measure), f.Start.String(), f.End.String(), f.Base.Start.String(),
+			rows = append(rows, []any{f.ID, f.Authority, string(f.Kind), string(f.Measure), f.Start.String(), f.End.String(), f.Base.Start.String(),
 				f.Base.End.String(), f.Category, f.Label, f.Value, f.Words, of, f.Formula, strings.Join(f.Inputs, " "),
-				strings.Join(f.Caveats, "; ")); err != nil {
-				return fmt.Errorf("fact %s: %w", f.ID, err)
-			}
+				strings.Join(f.Caveats, "; ")})
 		}
+		if err := db.insertRows(ctx, tx, `INSERT INTO build_facts (id, authority, kind, measure, period_start, period_end, base_start,
+				base_end, category, label, value, words, of_count, formula, inputs, caveats) VALUES `, ` ON CONFLICT (id) DO NOTHING`, 16, rows); err != nil {
+			return fmt.Errorf("facts: %w", err)
+		}
+		rows = make([][]any, 0, len(stories))
 		for _, s := range stories {
-			if _, err := tx.exec(ctx, `INSERT INTO build_stories (authority, headline, text, written, refusal, dir)
-				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (authority) DO NOTHING`,
-				s.Authority, s.Headline, s.Text, s.Written, s.Refusal, s.Dir); err != nil {
-				return fmt.Errorf("story of %s: %w", s.Authority, err)
-			}
+			rows = append(rows, []any{s.Authority, s.Headline, s.Text, s.Written, s.Refusal, s.Dir})
+		}
+		if err := db.insertRows(ctx, tx, `INSERT INTO build_stories (authority, headline, text, written, refusal, dir) VALUES `,
+			` ON CONFLICT (authority) DO NOTHING`, 6, rows); err != nil {
+			return fmt.Errorf("stories: %w", err)
 		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("save build outputs: %w", err)
+	}
+	return nil
+}
+
+// insertRows runs head, rows of cols values each, and tail as few
+// statements as the dialect's limit on placeholders allows, in order. An
+// error names the first row of the statement that failed.
+func (db *DB) insertRows(ctx context.Context, tx conn, head, tail string, cols int, rows [][]any) error {
+	per := max(1, min(500, db.d.MaxParams/cols))
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	for start := 0; start < len(rows); start += per {
+		batch := rows[start:min(start+per, len(rows))]
+		var q strings.Builder
+		q.WriteString(head)
+		args := make([]any, 0, len(batch)*cols)
+		for i, r := range batch {
+			if len(r) != cols {
+				return fmt.Errorf("row %d: %d values for %d columns", start+i+1, len(r), cols)
+			}
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString(one)
+			args = append(args, r...)
+		}
+		q.WriteString(tail)
+		if _, err := tx.exec(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("rows %d to %d (first %v): %w", start+1, start+len(batch), batch[0][0], err)
+		}
 	}
 	return nil
 }
