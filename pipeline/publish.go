@@ -15,14 +15,17 @@ import (
 // the stories. Figures still under review are held back: a story states
 // only what was read with confidence or confirmed by a person.
 func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.Figure, res *Result, approved func(force, hash string) story.Approval) error {
-	var usable []foiwire.Figure
-	for _, f := range figs {
-		if f.Confidence == foiwire.ConfidenceReview {
-			res.HeldBack++
-			continue
+	usable := figs
+	if held := len(res.Review); held > 0 {
+		// A copy without them; with none held back, figs as they are.
+		usable = make([]foiwire.Figure, 0, len(figs)-held)
+		for _, f := range figs {
+			if f.Confidence != foiwire.ConfidenceReview {
+				usable = append(usable, f)
+			}
 		}
-		usable = append(usable, f)
 	}
+	res.HeldBack = len(figs) - len(usable)
 	facts, err := analysis.Derive(dir.Campaign, dir.Registry, usable)
 	if err != nil {
 		return fmt.Errorf("derive facts: %w", err)
