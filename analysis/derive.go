@@ -34,7 +34,15 @@ func Derive(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Figure) 
 	if err != nil {
 		return nil, err
 	}
-	byAuth := map[string][]foiwire.Figure{}
+	// Each authority's figures in one allocation of the size it needs.
+	count := map[string]int{}
+	for _, f := range figs {
+		count[f.Authority]++
+	}
+	byAuth := make(map[string][]foiwire.Figure, len(count))
+	for id, n := range count {
+		byAuth[id] = make([]foiwire.Figure, 0, n)
+	}
 	for _, f := range figs {
 		if _, ok := reg.ByID(f.Authority); !ok {
 			return nil, fmt.Errorf("figure %s: authority %q is not in the registry", ref(f), f.Authority)
