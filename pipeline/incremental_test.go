@@ -274,4 +274,3 @@ func BenchmarkRebuild440(b *testing.B) {
 		}
 	})
 }
-
