@@ -149,7 +149,8 @@ var ErrRefused = errors.New("story refused by the self-check")
 // refusal is an error and nothing is written. Output depends only on the
 // inputs and Options.Now: two builds give the same bytes. It returns an
 // error for a template that cannot be rendered, a chart that cannot be
-// drawn, or a file that cannot be written.
+// drawn, or a file that cannot be written. Of figs it reads only the
+// refusals, which say why a force without facts has no story.
 func Publish(ctx context.Context, outDir string, c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Figure, facts []foiwire.Fact, opts Options) (Report, error) {
 	log := opts.Log
 	if log == nil {
