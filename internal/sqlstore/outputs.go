@@ -18,33 +18,29 @@ func (db *DB) SaveOutputs(ctx context.Context, auths []foiwire.Authority, facts 
 				return err
 			}
 		}
-		rows := make([][]any, 0, len(auths))
-		for _, a := range auths {
-			rows = append(rows, []any{a.ID, a.Name, a.ShortName})
-		}
-		if err := db.insertRows(ctx, tx, `INSERT INTO authority_names (id, name, short_name) VALUES `, ` ON CONFLICT (id) DO NOTHING`, 3, rows); err != nil {
+		if err := db.insertRows(ctx, tx, `INSERT INTO authority_names (id, name, short_name) VALUES `, ` ON CONFLICT (id) DO NOTHING`, 3,
+			len(auths), func(i int) []any { return []any{auths[i].ID, auths[i].Name, auths[i].ShortName} }); err != nil {
 			return fmt.Errorf("authority names: %w", err)
 		}
-		rows = make([][]any, 0, len(facts))
-		for _, f := range facts {
+		factRow := func(i int) []any {
+			f := facts[i]
 			var of any
 			if f.Of > 0 {
 				of = f.Of
 			}
-			rows = append(rows, []any{f.ID, f.Authority, string(f.Kind), string(f.Measure), f.Start.String(), f.End.String(), f.Base.Start.String(),
+			return []any{f.ID, f.Authority, string(f.Kind), string(f.Measure), f.Start.String(), f.End.String(), f.Base.Start.String(),
 				f.Base.End.String(), f.Category, f.Label, f.Value, f.Words, of, f.Formula, strings.Join(f.Inputs, " "),
-				strings.Join(f.Caveats, "; ")})
+				strings.Join(f.Caveats, "; ")}
 		}
 		if err := db.insertRows(ctx, tx, `INSERT INTO build_facts (id, authority, kind, measure, period_start, period_end, base_start,
-				base_end, category, label, value, words, of_count, formula, inputs, caveats) VALUES `, ` ON CONFLICT (id) DO NOTHING`, 16, rows); err != nil {
+				base_end, category, label, value, words, of_count, formula, inputs, caveats) VALUES `, ` ON CONFLICT (id) DO NOTHING`, 16, len(facts), factRow); err != nil {
 			return fmt.Errorf("facts: %w", err)
 		}
-		rows = make([][]any, 0, len(stories))
-		for _, s := range stories {
-			rows = append(rows, []any{s.Authority, s.Headline, s.Text, s.Written, s.Refusal, s.Dir})
-		}
 		if err := db.insertRows(ctx, tx, `INSERT INTO build_stories (authority, headline, text, written, refusal, dir) VALUES `,
-			` ON CONFLICT (authority) DO NOTHING`, 6, rows); err != nil {
+			` ON CONFLICT (authority) DO NOTHING`, 6, len(stories), func(i int) []any {
+				s := stories[i]
+				return []any{s.Authority, s.Headline, s.Text, s.Written, s.Refusal, s.Dir}
+			}); err != nil {
 			return fmt.Errorf("stories: %w", err)
 		}
 		return nil
@@ -55,22 +51,26 @@ func (db *DB) SaveOutputs(ctx context.Context, auths []foiwire.Authority, facts 
 	return nil
 }
 
-// insertRows runs head, rows of cols values each, and tail as few
-// statements as the dialect's limit on placeholders allows, in order. An
-// error names the first row of the statement that failed.
-func (db *DB) insertRows(ctx context.Context, tx conn, head, tail string, cols int, rows [][]any) error {
+// insertRows runs head, n rows of cols values each, and tail as few
+// statements as the dialect's limit on placeholders allows, in order. Each
+// row is made by row(i) as its statement is, so only one statement's
+// values are held at a time. An error names the rows of the statement
+// that failed.
+func (db *DB) insertRows(ctx context.Context, tx conn, head, tail string, cols, n int, row func(i int) []any) error {
 	per := max(1, min(500, db.d.MaxParams/cols))
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
-	for start := 0; start < len(rows); start += per {
-		batch := rows[start:min(start+per, len(rows))]
+	args := make([]any, 0, min(n, per)*cols)
+	for start := 0; start < n; start += per {
+		end := min(start+per, n)
 		var q strings.Builder
 		q.WriteString(head)
-		args := make([]any, 0, len(batch)*cols)
-		for i, r := range batch {
+		args = args[:0]
+		for i := start; i < end; i++ {
+			r := row(i)
 			if len(r) != cols {
-				return fmt.Errorf("row %d: %d values for %d columns", start+i+1, len(r), cols)
+				return fmt.Errorf("row %d: %d values for %d columns", i+1, len(r), cols)
 			}
-			if i > 0 {
+			if i > start {
 				q.WriteString(", ")
 			}
 			q.WriteString(one)
@@ -78,7 +78,7 @@ func (db *DB) insertRows(ctx context.Context, tx conn, head, tail string, cols i
 		}
 		q.WriteString(tail)
 		if _, err := tx.exec(ctx, q.String(), args...); err != nil {
-			return fmt.Errorf("rows %d to %d (first %v): %w", start+1, start+len(batch), batch[0][0], err)
+			return fmt.Errorf("rows %d to %d (first %v): %w", start+1, end, args[0], err)
 		}
 	}
 	return nil
