@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -425,5 +426,47 @@ func TestChangeWords(t *testing.T) {
 		if got := ChangeWords(tt.a, tt.b); got != tt.want {
 			t.Errorf("ChangeWords(%d, %d) = %q, want %q", tt.a, tt.b, got, tt.want)
 		}
+	}
+}
+
+// TestDeriveWhereEqualsDeriveOfTheKept: leaving figures out with keep
+// gives the facts of a copy without them, and keeps the input as it was.
+func TestDeriveWhereEqualsDeriveOfTheKept(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "article_figures.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	figs, err := campaign.ReadFigures(f, "article_figures.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Hold back every third figure, as a build holds back those under review.
+	for i := range figs {
+		if i%3 == 0 {
+			figs[i].Confidence = foiwire.ConfidenceReview
+		}
+	}
+	before := slices.Clone(figs)
+	var kept []foiwire.Figure
+	for _, f := range figs {
+		if f.Confidence != foiwire.ConfidenceReview {
+			kept = append(kept, f)
+		}
+	}
+	c := foiwire.Campaign{Slug: "tiktok-2024"}
+	want, err := Derive(c, authority.Police(), kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := DeriveWhere(c, authority.Police(), figs, func(f *foiwire.Figure) bool { return f.Confidence != foiwire.ConfidenceReview })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("DeriveWhere gave %d facts, Derive of the kept figures %d (or they differ)", len(got), len(want))
+	}
+	if !reflect.DeepEqual(figs, before) {
+		t.Error("DeriveWhere changed its input")
 	}
 }

@@ -58,39 +58,33 @@ func Workbook(d Data) ([]byte, error) {
 			string(f.Status), f.IsTotal, string(f.Confidence), f.Reason, f.Source.File, f.Source.Table, f.Source.Row, f.Source.Col,
 			f.Source.Text, f.Key()}
 	}
+	// Each sheet's rows are made as they are written, so a sheet of
+	// many figures never lies in memory twice.
 	type sheet struct {
 		name string
 		head []string
-		rows [][]any
+		n    int
+		row  func(i int) []any
 	}
-	figs := sheet{name: SheetFigures, head: FigureColumns}
-	for _, f := range d.Figures {
-		figs.rows = append(figs.rows, figRow(f))
-	}
-	sheets := []sheet{figs}
+	sheets := []sheet{{name: SheetFigures, head: FigureColumns, n: len(d.Figures), row: func(i int) []any { return figRow(d.Figures[i]) }}}
 	if d.Review != nil {
-		sh := sheet{name: SheetReview, head: FigureColumns}
-		for _, f := range d.Review {
-			sh.rows = append(sh.rows, figRow(f))
-		}
-		sheets = append(sheets, sh)
+		sheets = append(sheets, sheet{name: SheetReview, head: FigureColumns, n: len(d.Review), row: func(i int) []any { return figRow(d.Review[i]) }})
 	}
 	if d.Facts != nil {
-		sh := sheet{name: SheetFacts, head: analysis.FactColumns}
-		for _, f := range d.Facts {
+		sheets = append(sheets, sheet{name: SheetFacts, head: analysis.FactColumns, n: len(d.Facts), row: func(i int) []any {
+			f := d.Facts[i]
 			var of any
 			if f.Of > 0 {
 				of = f.Of
 			}
-			sh.rows = append(sh.rows, []any{f.ID, f.Authority, string(f.Kind), string(f.Measure), f.Start.String(), f.End.String(),
+			return []any{f.ID, f.Authority, string(f.Kind), string(f.Measure), f.Start.String(), f.End.String(),
 				f.Base.Start.String(), f.Base.End.String(), f.Category, f.Label, f.Value, f.Words, of, f.Formula,
-				strings.Join(f.Inputs, " "), strings.Join(f.Caveats, "; ")})
-		}
-		sheets = append(sheets, sh)
+				strings.Join(f.Inputs, " "), strings.Join(f.Caveats, "; ")}
+		}})
 	}
 	if d.Stories != nil {
-		sh := sheet{name: SheetStories, head: []string{"authority", "force", "state", "headline", "refusal", "text", "folder"}}
-		for _, s := range d.Stories {
+		sheets = append(sheets, sheet{name: SheetStories, head: []string{"authority", "force", "state", "headline", "refusal", "text", "folder"}, n: len(d.Stories), row: func(i int) []any {
+			s := d.Stories[i]
 			state := "written"
 			if !s.Written {
 				state = "refused"
@@ -101,13 +95,12 @@ func Workbook(d Data) ([]byte, error) {
 			if s.Dir != "" {
 				folder = filepath.Base(s.Dir) + "/"
 			}
-			sh.rows = append(sh.rows, []any{s.Authority, name(s.Authority), state, s.Headline, s.Refusal, s.Text, folder})
-		}
-		sheets = append(sheets, sh)
+			return []any{s.Authority, name(s.Authority), state, s.Headline, s.Refusal, s.Text, folder}
+		}})
 	}
 	if d.Corrections != nil {
-		sh := sheet{name: SheetCorrections, head: []string{"at", "by", "authority", "action", "was", "value", "status", "note", "key", "version"}}
-		for _, c := range d.Corrections {
+		sheets = append(sheets, sheet{name: SheetCorrections, head: []string{"at", "by", "authority", "action", "was", "value", "status", "note", "key", "version"}, n: len(d.Corrections), row: func(i int) []any {
+			c := d.Corrections[i]
 			action := "correct"
 			if c.Confirm {
 				action = "confirm"
@@ -116,10 +109,9 @@ func Workbook(d Data) ([]byte, error) {
 			if c.Value != nil {
 				v = *c.Value
 			}
-			sh.rows = append(sh.rows, []any{c.At.UTC().Format(time.RFC3339), c.By, c.Authority, action, c.Was, v, string(c.Status),
-				c.Note, c.Key, c.Version})
-		}
-		sheets = append(sheets, sh)
+			return []any{c.At.UTC().Format(time.RFC3339), c.By, c.Authority, action, c.Was, v, string(c.Status),
+				c.Note, c.Key, c.Version}
+		}})
 	}
 
 	x := excelize.NewFile()
@@ -154,9 +146,9 @@ func Workbook(d Data) ([]byte, error) {
 		if err := sw.SetRow("A1", hd, excelize.RowOpts{StyleID: head}); err != nil {
 			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
 		}
-		for j, row := range sh.rows {
+		for j := range sh.n {
 			cell, _ := excelize.CoordinatesToCellName(1, j+2)
-			if err := sw.SetRow(cell, row); err != nil {
+			if err := sw.SetRow(cell, sh.row(j)); err != nil {
 				return nil, fmt.Errorf("workbook sheet %s, row %d: %w", sh.name, j+2, err)
 			}
 		}

@@ -51,7 +51,8 @@ func withdrawMissing(ctx context.Context, db foiwire.Store, files []campaign.Rep
 // or one reply that contradicts itself. Which is right is for a person to
 // say, so none of them feeds a fact until then. A figure a person has
 // confirmed or corrected (vouched, by authority and key) stands, and only
-// those that disagree with it go to review.
+// those that disagree with it go to review. It marks figs in place (the
+// build owns them; a copy of 220,000 figures is 60 MB) and returns them.
 func markConflicts(figs []foiwire.Figure, vouched map[[2]string]bool) []foiwire.Figure {
 	groups := map[string][]int{}
 	for i, f := range figs {
@@ -64,7 +65,7 @@ func markConflicts(figs []foiwire.Figure, vouched map[[2]string]bool) []foiwire.
 		}
 		groups[k] = append(groups[k], i)
 	}
-	out := slices.Clone(figs)
+	out := figs
 	for _, ix := range groups {
 		if len(ix) < 2 {
 			continue

@@ -45,9 +45,11 @@ func writeDataset(out string, figs, rev []foiwire.Figure, accts []Account) error
 }
 
 // writeFile writes through a synced temporary file and a rename, so an
-// output is never left half-written, even by a kill.
+// output is never left half-written, even by a kill; a file already
+// holding data is left alone.
 func writeFile(name string, data []byte) error {
-	return atomicfile.WriteFile(name, data, 0o644)
+	_, err := atomicfile.WriteFileIfChanged(name, data, 0o644)
+	return err
 }
 
 // removeStaleTemps removes the temporary files of an earlier build that

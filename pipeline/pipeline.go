@@ -144,7 +144,10 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	figs = markConflicts(foiwire.ApplyCorrections(figs, cs), vouchedBy(cs))
+	if len(cs) > 0 {
+		figs = foiwire.ApplyCorrections(figs, cs)
+	}
+	figs = markConflicts(figs, vouchedBy(cs))
 	res.Figures = figs
 	for _, f := range figs {
 		if f.Confidence == foiwire.ConfidenceReview {

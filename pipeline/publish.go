@@ -15,15 +15,20 @@ import (
 // the stories. Figures still under review are held back: a story states
 // only what was read with confidence or confirmed by a person.
 func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.Figure, res *Result, approved func(force, hash string) story.Approval) error {
-	var usable []foiwire.Figure
-	for _, f := range figs {
-		if f.Confidence == foiwire.ConfidenceReview {
+	usable := func(f *foiwire.Figure) bool { return f.Confidence != foiwire.ConfidenceReview }
+	// story.Publish reads figures only for the refusals that explain a
+	// force without a story; the facts are derived from the rest in place.
+	var refusals []foiwire.Figure
+	for i := range figs {
+		f := &figs[i]
+		switch {
+		case !usable(f):
 			res.HeldBack++
-			continue
+		case f.Measure == foiwire.MeasureRefusal || f.Status == foiwire.StatusRefused:
+			refusals = append(refusals, *f)
 		}
-		usable = append(usable, f)
 	}
-	facts, err := analysis.Derive(dir.Campaign, dir.Registry, usable)
+	facts, err := analysis.DeriveWhere(dir.Campaign, dir.Registry, figs, usable)
 	if err != nil {
 		return fmt.Errorf("derive facts: %w", err)
 	}
@@ -32,10 +37,19 @@ func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.F
 	if err != nil {
 		return err
 	}
-	rep, err := story.Publish(ctx, o.Out, dir.Campaign, dir.Registry, usable, facts, story.Options{
+	charts, err := openChartCache(dir.Path, o.NoCache)
+	if err != nil {
+		return err
+	}
+	rep, err := story.Publish(ctx, o.Out, dir.Campaign, dir.Registry, refusals, facts, story.Options{
 		Template: tmpl, Strict: o.Strict, Log: o.Log, BaseURI: o.BaseURI,
-		Now: o.Now, Approval: approved,
+		Now: o.Now, Approval: approved, Charts: charts,
 	})
+	if err == nil {
+		if perr := charts.prune(); perr != nil {
+			o.Log.Warn("chart cache not pruned", "err", perr)
+		}
+	}
 	for _, r := range rep.Refused {
 		res.Refused = append(res.Refused, r.Error())
 	}

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -49,6 +50,52 @@ type Options struct {
 	// Limits bound each story's rendering; a story over them is refused
 	// and the rest are written.
 	Limits Limits
+	// Charts, when set, keeps drawn charts between builds, so a chart
+	// that draws the same as in an earlier build is not drawn again.
+	Charts ChartCache
+}
+
+// ChartCache keeps a chart's SVG and PNG by a key naming exactly what the
+// chart draws (ChartKey). A cache must give back the bytes it was given
+// for a key, or nothing.
+type ChartCache interface {
+	Get(key string) (svg, png []byte, ok bool)
+	Put(key string, svg, png []byte)
+}
+
+// ChartKey names what ch draws: the SHA-256, in hex, of its JSON. The
+// drawing is a function of the chart's fields alone, so two charts with
+// one key draw the same bytes (by the same program).
+func ChartKey(ch chart.Chart) (string, error) {
+	b, err := json.Marshal(ch)
+	if err != nil {
+		return "", fmt.Errorf("chart key: %w", err)
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:]), nil
+}
+
+// drawChart gives ch's SVG and PNG, from opts.Charts when it has them.
+func drawChart(ch chart.Chart, charts ChartCache) (svg, png []byte, err error) {
+	key := ""
+	if charts != nil {
+		if key, err = ChartKey(ch); err != nil {
+			return nil, nil, err
+		}
+		if svg, png, ok := charts.Get(key); ok {
+			return svg, png, nil
+		}
+	}
+	if svg, err = ch.SVG(); err != nil {
+		return nil, nil, err
+	}
+	if png, err = ch.PNG(); err != nil {
+		return nil, nil, err
+	}
+	if charts != nil {
+		charts.Put(key, svg, png)
+	}
+	return svg, png, nil
 }
 
 // Report says what Publish wrote and what it would not write.
@@ -102,7 +149,8 @@ var ErrRefused = errors.New("story refused by the self-check")
 // refusal is an error and nothing is written. Output depends only on the
 // inputs and Options.Now: two builds give the same bytes. It returns an
 // error for a template that cannot be rendered, a chart that cannot be
-// drawn, or a file that cannot be written.
+// drawn, or a file that cannot be written. Of figs it reads only the
+// refusals, which say why a force without facts has no story.
 func Publish(ctx context.Context, outDir string, c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Figure, facts []foiwire.Fact, opts Options) (Report, error) {
 	log := opts.Log
 	if log == nil {
@@ -177,7 +225,7 @@ feed:
 		rep.Written = append(rep.Written, Written{Force: r.force.ID, Headline: r.story.Headline, Dir: dir})
 		log.Debug("story written", "force", r.force.ID, "dir", dir)
 	}
-	if err := writeIndexes(outDir, c, reg, ok, rep, facts, created); err != nil {
+	if err := writeIndexes(outDir, c, reg, ok, rep, facts, created, opts.Charts); err != nil {
 		return rep, err
 	}
 	return rep, nil
@@ -309,12 +357,7 @@ func build(t *Template, c foiwire.Campaign, a foiwire.Authority, facts []foiwire
 	if r.refusals = ck.check(s); len(r.refusals) > 0 {
 		return r
 	}
-	svg, err := ch.SVG()
-	if err != nil {
-		r.err = fmt.Errorf("story for %s: %w", a.ID, err)
-		return r
-	}
-	png, err := ch.PNG()
+	svg, png, err := drawChart(ch, opts.Charts)
 	if err != nil {
 		r.err = fmt.Errorf("story for %s: %w", a.ID, err)
 		return r
@@ -355,7 +398,7 @@ func writeFiles(dir string, files []outFile) error {
 		return fmt.Errorf("write story: %w", err)
 	}
 	for _, f := range files {
-		if err := atomicfile.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
+		if _, err := atomicfile.WriteFileIfChanged(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
 			return fmt.Errorf("write story: %w", err)
 		}
 	}
@@ -374,7 +417,7 @@ func removeStory(dir string) error {
 // writeIndexes writes index.html, stories.csv, facts.csv and, when two or
 // more forces gave figures for the same years, the national comparison
 // chart (national.svg, national.png).
-func writeIndexes(outDir string, c foiwire.Campaign, reg *authority.Registry, ok []result, rep Report, facts []foiwire.Fact, created time.Time) error {
+func writeIndexes(outDir string, c foiwire.Campaign, reg *authority.Registry, ok []result, rep Report, facts []foiwire.Fact, created time.Time, charts ChartCache) error {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
@@ -387,11 +430,7 @@ func writeIndexes(outDir string, c foiwire.Campaign, reg *authority.Registry, ok
 	}})
 	national := ""
 	if err == nil {
-		svg, err := nation.SVG()
-		if err != nil {
-			return fmt.Errorf("national chart: %w", err)
-		}
-		png, err := nation.PNG()
+		svg, png, err := drawChart(nation, charts)
 		if err != nil {
 			return fmt.Errorf("national chart: %w", err)
 		}

@@ -5,8 +5,10 @@
 package atomicfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -86,4 +88,32 @@ func RemoveTemps(dir string) (int, error) {
 // files.
 func IsTemp(name string) bool {
 	return strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
+}
+
+// WriteFileIfChanged is WriteFile, except that it leaves name alone when
+// it already holds exactly data with permissions perm: a rebuild that
+// gives the same bytes costs a read instead of a write and two syncs. It
+// reports whether it wrote.
+func WriteFileIfChanged(name string, data []byte, perm os.FileMode) (bool, error) {
+	if same(name, data, perm) {
+		return false, nil
+	}
+	return true, WriteFile(name, data, perm)
+}
+
+// same reports whether name is a regular file of permissions perm holding
+// exactly data.
+func same(name string, data []byte, perm os.FileMode) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Mode().Perm() != perm.Perm() || st.Size() != int64(len(data)) {
+		return false
+	}
+	have := make([]byte, len(data)+1)
+	n, _ := io.ReadFull(f, have) // a longer file fills have
+	return n == len(data) && bytes.Equal(have[:n], data)
 }

@@ -49,3 +49,36 @@ func TestRemoveTemps(t *testing.T) {
 		t.Errorf("missing folder: %d, %v", n, err)
 	}
 }
+
+func TestWriteFileIfChanged(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "out.csv")
+	for i, tc := range []struct {
+		data  string
+		perm  os.FileMode
+		wrote bool
+	}{
+		{"a,b\n", 0o644, true},
+		{"a,b\n", 0o644, false},
+		{"a,c\n", 0o644, true},
+		{"a,c\nx", 0o644, true},
+		{"a,c\n", 0o644, true},
+		{"a,c\n", 0o600, true},
+		{"", 0o600, true},
+		{"", 0o600, false},
+	} {
+		wrote, err := WriteFileIfChanged(name, []byte(tc.data), tc.perm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wrote != tc.wrote {
+			t.Errorf("%d: wrote %v, want %v", i, wrote, tc.wrote)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil || string(got) != tc.data {
+			t.Errorf("%d: file holds %q (%v), want %q", i, got, err, tc.data)
+		}
+		if st, _ := os.Stat(name); st.Mode().Perm() != tc.perm {
+			t.Errorf("%d: mode %v, want %v", i, st.Mode().Perm(), tc.perm)
+		}
+	}
+}

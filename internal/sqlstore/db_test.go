@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestRebind(t *testing.T) {
@@ -65,4 +66,19 @@ func FuzzRebind(f *testing.F) {
 			t.Fatalf("rebind(%q) = %q, which does not read back", q, got)
 		}
 	})
+}
+
+func TestInternerKeepsOneCopy(t *testing.T) {
+	in := interner{}
+	a := in.of([]byte("force-a"))
+	b := in.of([]byte("force-a"))
+	if a != "force-a" || unsafe.StringData(a) != unsafe.StringData(b) {
+		t.Errorf("two copies of %q", a)
+	}
+	buf := []byte("xyz")
+	c := in.of(buf)
+	buf[0] = 'Q' // the scanner reuses its bytes
+	if c != "xyz" || in.of([]byte("xyz")) != "xyz" {
+		t.Errorf("interned string changed with the bytes it came from: %q", c)
+	}
 }

@@ -141,16 +141,27 @@ func (db *DB) Figures(ctx context.Context, authority string) ([]foiwire.Figure, 
 	}
 	defer rows.Close()
 	var out []foiwire.Figure
+	if n, err := db.countFigures(ctx, authority); err == nil {
+		out = make([]foiwire.Figure, 0, n)
+	}
+	// The words figures repeat (documents, files, questions, labels,
+	// periods) are kept once, however many figures carry them.
+	in := interner{}
+	var raw [14]sql.RawBytes
 	for rows.Next() {
 		var f foiwire.Figure
-		var start, end, measure, status, conf string
 		var v sql.NullInt64
-		if err := rows.Scan(&f.Source.Document, &f.Source.Table, &f.Source.Row, &f.Source.Col, &measure, &f.Authority, &f.Question,
-			&start, &end, &f.Label, &f.Category, &v, &status, &f.IsTotal, &conf, &f.Reason, &f.AuthorityFrom,
-			&f.Source.File, &f.Source.Text, &f.Series); err != nil {
+		if err := rows.Scan(&raw[0], &f.Source.Table, &f.Source.Row, &f.Source.Col, &raw[1], &raw[2], &raw[3],
+			&raw[4], &raw[5], &raw[6], &raw[7], &v, &raw[8], &f.IsTotal, &raw[9], &raw[10], &raw[11],
+			&raw[12], &f.Source.Text, &raw[13]); err != nil {
 			return nil, fmt.Errorf("read figure: %w", err)
 		}
-		f.Measure, f.Status, f.Confidence = foiwire.Measure(measure), foiwire.Status(status), foiwire.Confidence(conf)
+		f.Source.Document, f.Authority, f.Question = in.of(raw[0]), in.of(raw[2]), in.of(raw[3])
+		f.Measure, f.Status, f.Confidence = foiwire.Measure(in.of(raw[1])), foiwire.Status(in.of(raw[8])), foiwire.Confidence(in.of(raw[9]))
+		f.Label, f.Category, f.Reason, f.AuthorityFrom = in.of(raw[6]), in.of(raw[7]), in.of(raw[10]), in.of(raw[11])
+		f.Source.File, f.Series = in.of(raw[12]), in.of(raw[13])
+		start, end := in.of(raw[4]), in.of(raw[5])
+		var err error
 		if f.Start, err = foiwire.ParseDate(start); err != nil {
 			return nil, err
 		}
@@ -166,6 +177,35 @@ func (db *DB) Figures(ctx context.Context, authority string) ([]foiwire.Figure, 
 		return nil, fmt.Errorf("read figures: %w", err)
 	}
 	return out, nil
+}
+
+// countFigures counts the stored figures, of one authority when
+// authority is not empty.
+func (db *DB) countFigures(ctx context.Context, authority string) (int, error) {
+	q, args := `SELECT count(*) FROM figures`, []any{}
+	if authority != "" {
+		q += ` WHERE authority = ?`
+		args = append(args, authority)
+	}
+	var n int
+	err := db.c().queryRow(ctx, q, args...).Scan(&n)
+	return n, err
+}
+
+// interner keeps one copy of each string it is given.
+type interner map[string]string
+
+// of returns b as a string, the same string for the same bytes.
+func (in interner) of(b []byte) string {
+	if s, ok := in[string(b)]; ok {
+		return s
+	}
+	if len(in) >= 1<<16 {
+		return string(b) // bound the table; most repeats come early
+	}
+	s := string(b)
+	in[s] = s
+	return s
 }
 
 // Arrivals lists the reply files received, by authority and name.
