@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/authority"
 )
 
 func TestParseTemplateErrors(t *testing.T) {
@@ -118,5 +119,46 @@ func FuzzParseTemplate(f *testing.F) {
 		// A template that parses renders or fails cleanly for a force with
 		// no facts at all.
 		_, _ = tm.Render(foiwire.Campaign{}, foiwire.Authority{ID: "kent", Name: "Kent Police", ShortName: "Kent"}, nil)
+	})
+}
+
+// FuzzRenderTemplate renders fuzzed templates against the real facts of
+// the forces the printed articles cover: a template that parses either
+// renders a story whose self-check holds, or fails with an error naming
+// the force; it never panics, and never runs away (the render limits).
+func FuzzRenderTemplate(f *testing.F) {
+	b, err := os.ReadFile(filepath.Join("..", "examples", "tiktok-2024", FileName))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(b))
+	f.Add(string(defaultYAML))
+	f.Add("headline:\n  - when: high\n    say: ['{{num .Total}} offences']\n")
+	f.Add("headline:\n  - say: ['{{range .Years}}{{num .Count}} {{end}}']\n")
+	c := testCampaign()
+	facts := deriveFacts(f, c, articleFigures(f))
+	forces := []string{"lancashire", "northamptonshire", "dyfed-powys"}
+	k := newChecker(c, authority.Police(), facts, foiwire.DateOf(buildTime))
+	f.Fuzz(func(t *testing.T, s string) {
+		tm, err := ParseTemplate([]byte(s), "fuzz.yaml")
+		if err != nil {
+			return
+		}
+		for _, id := range forces {
+			a, ok := policeByID(id)
+			if !ok {
+				t.Fatalf("no force %s", id)
+			}
+			st, err := tm.Render(c, a, facts)
+			if err != nil {
+				if !strings.Contains(err.Error(), id) && !strings.Contains(err.Error(), a.ShortName) && !strings.Contains(err.Error(), "fuzz.yaml") {
+					t.Fatalf("render error names neither the force nor the template: %v", err)
+				}
+				continue
+			}
+			// The self-check must judge whatever the template wrote, without
+			// panicking; a hard-coded or wrong number is its to refuse.
+			_ = k.check(st)
+		}
 	})
 }
