@@ -38,13 +38,32 @@ func yearConvention(text string) (int, string) {
 // "2019-2020"). A year and another number ("2019 – 89 outcomes") is not
 // one. It returns "" when there is none.
 func fyEvidenceIn(text string) string {
-	counts := yearDashCounts(text)
-	for _, m := range fyRE.FindAllString(text, -1) {
+	counts := -1 // whether the reply writes "year – count" lines; -1 until asked
+	for pos := 0; pos < len(text); {
+		loc := fyRE.FindStringIndex(text[pos:])
+		if loc == nil {
+			return ""
+		}
+		start, end := pos+loc[0], pos+loc[1]
+		pos = end
+		if start > 0 && loc[0] == 0 && isWordByte(text[start-1]) {
+			pos = start + 1 // not at a word boundary in the whole text
+			continue
+		}
+		m := text[start:end]
 		if !unicode.IsDigit(rune(m[0])) {
 			return m
 		}
-		if counts && spacedDashRE.MatchString(m) {
-			continue
+		if spacedDashRE.MatchString(m) {
+			if counts < 0 {
+				counts = 0
+				if yearDashCounts(text) {
+					counts = 1
+				}
+			}
+			if counts == 1 {
+				continue
+			}
 		}
 		i := strings.IndexFunc(m, func(c rune) bool { return !unicode.IsDigit(c) })
 		first, _ := strconv.Atoi(m[:i])
@@ -55,6 +74,11 @@ func fyEvidenceIn(text string) string {
 		}
 	}
 	return ""
+}
+
+// isWordByte reports whether c is an ASCII word character.
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 var (

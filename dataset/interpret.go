@@ -1397,13 +1397,21 @@ func allYears(cols map[int]period.Parsed) bool {
 // run of them) that text names, or the zero date.
 func latestFinancialYearEnd(text string, opt period.Options) foiwire.Date {
 	var end foiwire.Date
-	counts := yearDashCounts(text)
+	counts := -1 // whether the reply writes "year – count" lines; -1 until asked
 	for _, f := range period.Find(text, opt) {
 		if f.Relative || f.Kind != period.KindFinancialYear && f.Kind != period.KindTaxYear && f.Kind != period.KindMultiYear {
 			continue
 		}
-		if counts && spacedDashRE.MatchString(f.Text) {
-			continue // "2020 – 21 outcomes" where the reply pairs years with counts
+		if spacedDashRE.MatchString(f.Text) {
+			if counts < 0 {
+				counts = 0
+				if yearDashCounts(text) {
+					counts = 1
+				}
+			}
+			if counts == 1 {
+				continue // "2020 – 21 outcomes" where the reply pairs years with counts
+			}
 		}
 		if f.Kind == period.KindMultiYear && f.End.Month() == time.December {
 			continue // calendar years

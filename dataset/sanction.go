@@ -20,9 +20,10 @@ var sanctionRE = regexp.MustCompile(`(?i)\b(?:pcns?|fpns?|pnds?|penalty\s+(?:cha
 // only a period ("Jan 2018"), the sentence that introduces its table does.
 // A campaign question that asks for a count by period keeps its measure.
 func (r *reader) sanctionsAsOutcomes(figs []foiwire.Figure, tables []foiwire.Table) {
-	context := map[int]string{}
+	// Whether the words introducing each table name sanctions, found once.
+	context := map[int]bool{}
 	for _, t := range tables {
-		context[t.Index] = t.Context
+		context[t.Index] = sanctionRE.MatchString(lastSentence(t.Context))
 	}
 	for i := range figs {
 		f := &figs[i]
@@ -32,7 +33,7 @@ func (r *reader) sanctionsAsOutcomes(figs []foiwire.Figure, tables []foiwire.Tab
 		own := f.Series + " " + f.Label
 		switch {
 		case sanctionRE.MatchString(own):
-		case f.Series == "" && r.onlyPeriod(f.Label) && sanctionRE.MatchString(lastSentence(context[f.Source.Table])):
+		case f.Series == "" && context[f.Source.Table] && r.onlyPeriod(f.Label):
 		default:
 			continue
 		}
