@@ -53,14 +53,14 @@ func pdfOf(lines []string) ([]byte, error) {
 		var c bytes.Buffer
 		y := pdfTop
 		for _, l := range pg {
-			s, err := pdfLiteral(l)
+			s, err := pdfgen.Literal(l, '?')
 			if err != nil {
 				return nil, err
 			}
 			fmt.Fprintf(&c, "BT /F1 %.2f Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET\n", size, pdfLeft, y, s)
 			y -= leading
 		}
-		footer, _ := pdfLiteral(fmt.Sprintf("Page %d of %d", i+1, len(pages)))
+		footer, _ := pdfgen.Literal(fmt.Sprintf("Page %d of %d", i+1, len(pages)), '?')
 		fmt.Fprintf(&c, "BT /F1 8 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET\n", pdfWidth/2-30, 30.0, footer)
 		objects = append(objects,
 			fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.0f %.0f] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", pdfWidth, pdfHeight, 5+2*i),
@@ -68,31 +68,4 @@ func pdfOf(lines []string) ([]byte, error) {
 		)
 	}
 	return pdfgen.Assemble(objects, 0), nil
-}
-
-// pdfLiteral returns text as a PDF string in WinAnsiEncoding.
-func pdfLiteral(text string) (string, error) {
-	var b strings.Builder
-	b.WriteByte('(')
-	for _, r := range text {
-		switch {
-		case r == '(' || r == ')' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r >= 0x20 && r < 0x7f:
-			b.WriteRune(r)
-		case r == '–':
-			b.WriteString(`\226`)
-		case r == '’':
-			b.WriteString(`\222`)
-		case r == '£':
-			b.WriteString(`\243`)
-		case r == '&':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('?')
-		}
-	}
-	b.WriteByte(')')
-	return b.String(), nil
 }

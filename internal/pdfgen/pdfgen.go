@@ -7,6 +7,7 @@ package pdfgen
 import (
 	"bytes"
 	"fmt"
+	"strings"
 )
 
 // Assemble returns a PDF file holding objects, numbered 1, 2, ... in
@@ -37,4 +38,33 @@ func Assemble(objects []string, info int) []byte {
 // Stream returns a stream object holding data, with its length.
 func Stream(data string) string {
 	return fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(data), data)
+}
+
+// winAnsi are the characters outside printable ASCII that Literal sets,
+// with their WinAnsiEncoding codes.
+var winAnsi = map[rune]string{'–': `\226`, '—': `\227`, '‘': `\221`, '’': `\222`, '“': `\223`, '”': `\224`, '£': `\243`}
+
+// Literal returns text as a PDF literal string in WinAnsiEncoding, for the
+// standard Type 1 fonts. A character it cannot set is written as replace,
+// or, when replace is 0, makes it return an error naming the character.
+func Literal(text string, replace rune) (string, error) {
+	var b strings.Builder
+	b.WriteByte('(')
+	for _, r := range text {
+		switch {
+		case r == '(' || r == ')' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r >= 0x20 && r < 0x7f:
+			b.WriteRune(r)
+		case winAnsi[r] != "":
+			b.WriteString(winAnsi[r])
+		case replace != 0:
+			b.WriteRune(replace)
+		default:
+			return "", fmt.Errorf("cannot set %q in WinAnsiEncoding (in %q)", r, text)
+		}
+	}
+	b.WriteByte(')')
+	return b.String(), nil
 }

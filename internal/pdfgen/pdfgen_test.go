@@ -37,3 +37,22 @@ func TestStream(t *testing.T) {
 		t.Errorf("Stream = %q", got)
 	}
 }
+
+func TestLiteral(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		replace rune
+		want    string
+		err     bool
+	}{
+		{"Total (all)", 0, `(Total \(all\))`, false},
+		{"2021–22 £5 ‘x’", 0, `(2021\22622 \2435 \221x\222)`, false},
+		{"ŵ", 0, "", true},
+		{"ŵ", '?', "(?)", false},
+	} {
+		got, err := Literal(tc.in, tc.replace)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("Literal(%q, %q) = %q, %v; want %q", tc.in, tc.replace, got, err, tc.want)
+		}
+	}
+}

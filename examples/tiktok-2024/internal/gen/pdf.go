@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/foiwire/foiwire/internal/pdfgen"
 )
@@ -126,29 +125,6 @@ func textWidth(w word) (float64, error) {
 	return total * w.size / 1000, nil
 }
 
-// pdfString returns text as a PDF literal string in WinAnsiEncoding.
-func pdfString(text string) (string, error) {
-	var b strings.Builder
-	b.WriteByte('(')
-	for _, r := range text {
-		switch {
-		case r == '(' || r == ')' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r >= 0x20 && r < 0x7f:
-			b.WriteRune(r)
-		case r == '–':
-			b.WriteString(`\226`)
-		case r == '’':
-			b.WriteString(`\222`)
-		default:
-			return "", fmt.Errorf("cannot set %q in WinAnsiEncoding (in %q)", r, text)
-		}
-	}
-	b.WriteByte(')')
-	return b.String(), nil
-}
-
 // content returns the page's content stream.
 func (p *page) content() ([]byte, error) {
 	var b bytes.Buffer
@@ -165,7 +141,7 @@ func (p *page) content() ([]byte, error) {
 			}
 			x -= tw
 		}
-		s, err := pdfString(w.text)
+		s, err := pdfgen.Literal(w.text, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -185,7 +161,7 @@ func (p *page) writePDF(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	title, err := pdfString(p.title)
+	title, err := pdfgen.Literal(p.title, 0)
 	if err != nil {
 		return err
 	}
