@@ -78,19 +78,8 @@ func (f *Filer) MarkAnswered(ctx context.Context, files []DiskReply) ([]Answered
 			day = today
 		}
 		from := r.State
-		if r.State == request.Sending {
-			// A reply shows the request arrived; sending began the day it went.
-			sentOn := day
-			for _, e := range slices.Backward(r.History) {
-				if e.Kind == request.EventState && e.To == request.Sending {
-					sentOn = foiwire.DateOf(e.At.In(calendar.Zone()))
-					break
-				}
-			}
-			if err := r.Apply(request.Change{To: request.Awaiting, At: at, On: sentOn,
-				Note: "a reply on disk shows the request arrived"}, f.Calendar); err != nil {
-				return out, err
-			}
+		if err := f.arrived(&r, at, day, "a reply on disk shows the request arrived"); err != nil {
+			return out, err
 		}
 		if !r.Sent.IsZero() && day.Before(r.Sent) {
 			day = r.Sent

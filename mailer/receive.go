@@ -293,22 +293,28 @@ func (f *Filer) receiveOne(ctx context.Context, raw Raw, o ReceiveOptions, rep *
 	return nil
 }
 
+// arrived moves a request still being sent to awaiting a reply, since
+// something from the authority shows it arrived; the wait counts from the
+// day sending began (day, when the history does not say).
+func (f *Filer) arrived(r *request.Request, at time.Time, day foiwire.Date, note string) error {
+	if r.State != request.Sending {
+		return nil
+	}
+	sentOn := day
+	for _, e := range slices.Backward(r.History) {
+		if e.Kind == request.EventState && e.To == request.Sending {
+			sentOn = foiwire.DateOf(e.At.In(calendar.Zone()))
+			break
+		}
+	}
+	return r.Apply(request.Change{To: request.Awaiting, At: at, On: sentOn, Note: note}, f.Calendar)
+}
+
 // advance records a filed message in its request's history and moves the
 // request's state as the message says.
 func (f *Filer) advance(r *request.Request, msg *Message, ack bool, rel string, at time.Time, day foiwire.Date, filed *Filed) error {
-	if r.State == request.Sending {
-		// A message about the request shows it was delivered.
-		sentOn := day
-		for _, e := range slices.Backward(r.History) {
-			if e.Kind == request.EventState && e.To == request.Sending {
-				sentOn = foiwire.DateOf(e.At.In(calendar.Zone()))
-				break
-			}
-		}
-		if err := r.Apply(request.Change{To: request.Awaiting, At: at, On: sentOn,
-			Note: "the authority's message " + rel + " shows the request arrived"}, f.Calendar); err != nil {
-			return err
-		}
+	if err := f.arrived(r, at, day, "the authority's message "+rel+" shows the request arrived"); err != nil {
+		return err
 	}
 	if ack {
 		r.Note(request.EventAck, at, "acknowledgement filed: "+rel)

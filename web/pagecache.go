@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"fmt"
-	"html/template"
 	"net/http"
 	"strconv"
 )
@@ -24,26 +23,12 @@ func (s *Server) renderWhole(w http.ResponseWriter, r *http.Request, c *renderCa
 		writePage(w, b.([]byte))
 		return
 	}
-	t, ok := s.pages.sets[name]
+	t, ok := s.cachedContent(w, r, c, name, key, &p, data)
 	if !ok {
-		s.serverError(w, r, fmt.Errorf("no page template %q", name))
 		return
 	}
-	body, err := c.cached("page|"+name+"|"+key, func() ([]byte, error) {
-		var b bytes.Buffer
-		if err := t.ExecuteTemplate(&b, "content", data()); err != nil {
-			return nil, fmt.Errorf("render %s: %w", name, err)
-		}
-		return b.Bytes(), nil
-	})
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	// The content was escaped when it was rendered.
-	p.Body = template.HTML(body)
 	var b bytes.Buffer
-	b.Grow(len(body) + 4096)
+	b.Grow(len(p.Body) + 4096)
 	if err := t.ExecuteTemplate(&b, "layout.html", p); err != nil {
 		s.serverError(w, r, fmt.Errorf("render %s: %w", name, err))
 		return

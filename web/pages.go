@@ -140,10 +140,19 @@ func (s *Server) favicon(w http.ResponseWriter, r *http.Request) {
 // the layout (who is signed in, their CSRF token) per request. data makes
 // the page's data on a miss.
 func (s *Server) renderCached(w http.ResponseWriter, r *http.Request, c *renderCache, name, key string, p page, data func() any) {
+	if _, ok := s.cachedContent(w, r, c, name, key, &p, data); ok {
+		s.render(w, r, http.StatusOK, name, p)
+	}
+}
+
+// cachedContent renders a page's content once per snapshot and key, puts
+// it in p.Body and returns the page's template. On failure it answers the
+// request itself and returns false.
+func (s *Server) cachedContent(w http.ResponseWriter, r *http.Request, c *renderCache, name, key string, p *page, data func() any) (*template.Template, bool) {
 	t, ok := s.pages.sets[name]
 	if !ok {
 		s.serverError(w, r, fmt.Errorf("no page template %q", name))
-		return
+		return nil, false
 	}
 	body, err := c.cached("page|"+name+"|"+key, func() ([]byte, error) {
 		var b bytes.Buffer
@@ -154,11 +163,11 @@ func (s *Server) renderCached(w http.ResponseWriter, r *http.Request, c *renderC
 	})
 	if err != nil {
 		s.serverError(w, r, err)
-		return
+		return nil, false
 	}
 	// The content was escaped when it was rendered.
 	p.Body = template.HTML(body)
-	s.render(w, r, http.StatusOK, name, p)
+	return t, true
 }
 
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
