@@ -5,29 +5,35 @@ import "strings"
 // mayRefuse is a cheap pre-check for findRefusal: it reports false only
 // when findRefusal would find nothing in text or in any part of it that
 // starts a line. It looks, in one pass over the bytes and without
-// allocating, for the words every refusal pattern needs: a section number
-// ("section 12", "s.40", "S12"), the cost limit ("limit", "hours",
-// "compliance"), "confirm" (neither confirm nor deny), and "hold" or
-// "held" (not held). A reply that gives figures and has none of them
-// cannot refuse anything, and the regular expressions are not run.
+// allocating, for what each refusal pattern cannot match without: a
+// section number at the start of a word ("section 12", "sections 40",
+// "s.40", "S12"), the cost limit ("limit", "hours", "compliance"),
+// "neither" (neither confirm nor deny), and "not hold", "not held",
+// "information held", "is held" or "holds no" (not held). A reply that
+// gives figures and has none of them cannot refuse anything, and the
+// regular expressions are not run. The long s (U+017F), which the
+// patterns' case folding reads as s, is taken for one wherever it is.
 func mayRefuse(text string) bool {
 	for i := 0; i < len(text); i++ {
 		c := text[i] | 0x20 // ASCII lower case; other bytes are not letters we look for
 		switch c {
-		case 'e':
-			if hasFold(text[i:], "ection") {
-				return true
-			}
 		case 'l':
 			if hasFold(text[i:], "limit") {
 				return true
 			}
 		case 'h':
-			if hasFold(text[i:], "hour") || hasFold(text[i:], "hold") || hasFold(text[i:], "held") {
+			if hasFold(text[i:], "hour") {
+				return true
+			}
+			if (hasFold(text[i:], "hold") || hasFold(text[i:], "held")) && notHeldNear(text, i) {
 				return true
 			}
 		case 'c':
-			if hasFold(text[i:], "complian") || hasFold(text[i:], "confirm") {
+			if hasFold(text[i:], "complian") {
+				return true
+			}
+		case 'n':
+			if hasFold(text[i:], "neither") {
 				return true
 			}
 		case 's':
@@ -37,18 +43,114 @@ func mayRefuse(text string) bool {
 			if wordBefore(text, i) {
 				continue
 			}
-			if sectionDigit(text[i+1:]) {
+			if sectionAfterS(text[i+1:]) {
 				return true
 			}
 		default:
-			// The long s (U+017F) folds to s in the case-insensitive
-			// patterns; it is checked with no word boundary, a wider net.
-			if text[i] == 0xC5 && i+1 < len(text) && text[i+1] == 0xBF && sectionDigit(text[i+2:]) {
+			// The long s is checked with no word boundary, a wider net.
+			if isLongS(text, i) && sectionAfterS(text[i+2:]) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// isLongS reports whether the long s (U+017F, bytes C5 BF) starts at i.
+func isLongS(text string, i int) bool {
+	return i+1 < len(text) && text[i] == 0xC5 && text[i+1] == 0xBF
+}
+
+// sectionAfterS reports whether what follows an "s" makes a section number
+// as the patterns read one: "ection" and an optional "s", or nothing, then
+// an optional dot, one optional space and a digit.
+func sectionAfterS(rest string) bool {
+	if hasFold(rest, "ection") {
+		rest = rest[len("ection"):]
+		switch {
+		case rest != "" && rest[0]|0x20 == 's':
+			rest = rest[1:]
+		case isLongS(rest, 0):
+			rest = rest[2:]
+		}
+		return spaceDigit(rest)
+	}
+	return sectionDigit(rest)
+}
+
+// notHeldNear reports whether the "hold" or "held" at i could be part of
+// a "not held" answer: after "not" (does not hold, is not held), after
+// "no (relevant) information (is)", or "hold(s) no".
+func notHeldNear(text string, i int) bool {
+	if before, ok := wordBeforeSpace(text[:i]); ok {
+		if hasSuffixFold(before, "not") {
+			return true
+		}
+		if w, ok := cutSuffixS(before, "is"); ok {
+			if before, ok = wordBeforeSpace(w); !ok {
+				before = ""
+			}
+		}
+		if w, ok := cutSuffixFold(before, "information"); ok {
+			if w, ok := wordBeforeSpace(w); ok {
+				if r, ok := cutSuffixFold(w, "relevant"); ok {
+					if r, ok := wordBeforeSpace(r); ok && hasSuffixFold(r, "no") {
+						return true
+					}
+				}
+				if hasSuffixFold(w, "no") {
+					return true
+				}
+			}
+		}
+	}
+	rest := text[i+4:]
+	switch {
+	case rest != "" && rest[0]|0x20 == 's':
+		rest = rest[1:]
+	case isLongS(rest, 0):
+		rest = rest[2:]
+	}
+	after := strings.TrimLeft(rest, spaces)
+	return len(after) < len(rest) && hasFold(after, "no")
+}
+
+// spaces are the characters \s matches in the patterns.
+const spaces = " \t\n\r\f"
+
+// wordBeforeSpace returns s without the spaces it ends with, and whether
+// it ended with one or more.
+func wordBeforeSpace(s string) (string, bool) {
+	t := strings.TrimRight(s, spaces)
+	return t, len(t) < len(s)
+}
+
+// cutSuffixFold returns s without word (ASCII lower case) at its end,
+// ignoring ASCII case, and whether it was there.
+func cutSuffixFold(s, word string) (string, bool) {
+	if !hasSuffixFold(s, word) {
+		return s, false
+	}
+	return s[:len(s)-len(word)], true
+}
+
+// cutSuffixS is cutSuffixFold for a word ending in s, which may also be
+// the long s.
+func cutSuffixS(s, word string) (string, bool) {
+	if r, ok := cutSuffixFold(s, word); ok {
+		return r, true
+	}
+	stem := word[:len(word)-1]
+	if t, ok := strings.CutSuffix(s, "\u017f"); ok {
+		return cutSuffixFold(t, stem)
+	}
+	return s, false
+}
+
+// hasSuffixFold reports whether s ends with word (ASCII lower case),
+// ignoring ASCII case.
+func hasSuffixFold(s, word string) bool {
+	return len(s) >= len(word) && hasFold(s[len(s)-len(word):], word)
 }
 
 // hasFold reports whether s starts with word (ASCII lower case), ignoring
@@ -82,6 +184,11 @@ func sectionDigit(s string) bool {
 	if strings.HasPrefix(s, ".") {
 		s = s[1:]
 	}
+	return spaceDigit(s)
+}
+
+// spaceDigit reports whether s is one optional space and a digit.
+func spaceDigit(s string) bool {
 	if s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' || s[0] == '\f') {
 		s = s[1:]
 	}

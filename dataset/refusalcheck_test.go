@@ -25,6 +25,10 @@ var refusalTexts = []string{
 	"Offence,2021/22\nArson,3\nTotal,3\n",
 	"years 2021 and 2022 gave 14 and 16",
 	"The crimes were 14s 2 x",
+	"Response: the force holds no recorded information about this.",
+	"Response: no information iſ held.", "Response: No information held.",
+	"Response: it is NOT\n held by us.", "Response: ſections 12 and 40", "Response: Sectionſ 40 (2) apply",
+	"Response: SECTION\t12 applies", "Response: we hold\tno information",
 }
 
 // TestMayRefuseCoversFindRefusal holds the pre-check to its promise: where
@@ -101,4 +105,19 @@ func BenchmarkRefusalScan(b *testing.B) {
 			mayRefuse(text)
 		}
 	})
+}
+
+// TestMayRefuseSkipsPlainReplies: words that every reply uses and no
+// refusal needs on their own do not send a reply giving figures to the
+// full scan.
+func TestMayRefuseSkipsPlainReplies(t *testing.T) {
+	for _, text := range []string{
+		"The force holds the information you asked for; the figures are below.\nProtection from Harassment Act offences 14\nDetection rate 20\n",
+		"I can confirm that the information is held by the force. Collections: 3",
+		"Selection of offences held on the system:\nSexual assault 12\n",
+	} {
+		if mayRefuse(text) {
+			t.Errorf("mayRefuse(%q) = true; want the scan skipped", text)
+		}
+	}
 }

@@ -122,13 +122,16 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	led := openLedger(cache, o.DB)
+	lap := stopwatch(o.Log)
 	if err := ingest(ctx, o, dir, db, cache, led, res); err != nil {
 		return res, err
 	}
+	lap("read and save replies")
 	figs, err := db.Figures(ctx, "")
 	if err != nil {
 		return res, err
 	}
+	lap("load figures")
 	if figs, err = resaveChanged(ctx, o, dir, db, cache, led, figs); err != nil {
 		return res, err
 	}
@@ -172,9 +175,11 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := removeStaleTemps(o); err != nil {
 		return res, err
 	}
+	lap("corrections and conflicts")
 	if err := writeDataset(o.Out, figs, res.Review, res.Accounts); err != nil {
 		return res, err
 	}
+	lap("write dataset")
 	approved, err := approvals(ctx, db)
 	if err != nil {
 		return res, err
@@ -182,10 +187,23 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := publish(ctx, o, dir, figs, res, approved); err != nil {
 		return res, err
 	}
+	lap("facts and stories")
 	if err := writeOutputs(ctx, o, dir, db, res); err != nil {
 		return res, err
 	}
+	lap("store outputs and write exports")
 	return res, nil
+}
+
+// stopwatch logs, at debug level, how long each step of a build took: each
+// call names the step just finished.
+func stopwatch(log *slog.Logger) func(step string) {
+	last := time.Now()
+	return func(step string) {
+		now := time.Now()
+		log.Debug("build step done", "step", step, "took", now.Sub(last).Round(time.Millisecond))
+		last = now
+	}
 }
 
 // ingest reads every reply file into the database, each all-or-nothing,
@@ -198,7 +216,7 @@ func ingest(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store,
 		return err
 	}
 	led.forget(files)
-	ra := newReadAhead(ctx, o, dir, cache, files)
+	ra := newReadAhead(ctx, o, dir, cache, led.prior(), files)
 	defer ra.stop()
 	for i, rf := range files {
 		if err := ctx.Err(); err != nil {
@@ -215,10 +233,16 @@ func ingest(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store,
 		if r.cached {
 			res.Reused++
 		}
+		if r.known != nil && !led.skip(rf, r) {
+			// Saved before, but not to be skipped now: read it after all.
+			r = readOne(ctx, o, dir, cache, nil, rf)
+		}
 		var a Account
 		switch {
 		case r.problem != "":
 			a = refusedAccount(rf, r.problem)
+		case r.known != nil:
+			a = *r.known.Account
 		case r.out == nil:
 			a = accountFor(rf, nil, r.err)
 		default:
@@ -227,7 +251,7 @@ func ingest(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store,
 				if err := ingestOne(ctx, o, db, rf, r, a); err != nil {
 					return err
 				}
-				led.saved(rf, r)
+				led.saved(rf, r, a)
 			}
 		}
 		res.Accounts = append(res.Accounts, a)

@@ -21,7 +21,10 @@ type readResult struct {
 	out     *dataset.Output
 	err     error // dataset.Read's error: out may still be set
 	key     string
-	cached  bool // out came from the read cache
+	cached  bool // out came from the read cache, or known is set
+	// known is the ledger's entry when the last build saved exactly this
+	// read: out is then nil, as nothing needed loading.
+	known *saved
 }
 
 // readAhead reads a campaign's reply files on several workers, ahead of
@@ -48,7 +51,9 @@ func (o Options) workers() int {
 }
 
 // newReadAhead starts reading files. Stop must be called when done.
-func newReadAhead(ctx context.Context, o Options, dir *campaign.Dir, cache *readCache, files []campaign.ReplyFile) *readAhead {
+// prior is the saved ledger's entries (nil for none): a reply saved from
+// the read it would give is not read at all.
+func newReadAhead(ctx context.Context, o Options, dir *campaign.Dir, cache *readCache, prior map[string]saved, files []campaign.ReplyFile) *readAhead {
 	ctx, cancel := context.WithCancel(ctx)
 	n := o.workers()
 	ra := &readAhead{
@@ -77,7 +82,7 @@ func newReadAhead(ctx context.Context, o Options, dir *campaign.Dir, cache *read
 	for range min(n, len(files)) {
 		ra.wg.Go(func() {
 			for i := range next {
-				ra.results[i] = readOne(ctx, o, dir, cache, files[i])
+				ra.results[i] = readOne(ctx, o, dir, cache, prior, files[i])
 				close(ra.done[i])
 			}
 		})
@@ -111,14 +116,20 @@ func (ra *readAhead) stop() {
 }
 
 // readOne reads one reply file, from the cache when it was read before
-// with the same bytes, reader and campaign.
-func readOne(ctx context.Context, o Options, dir *campaign.Dir, cache *readCache, rf campaign.ReplyFile) readResult {
+// with the same bytes, reader and campaign; not at all when prior says
+// the last build saved that very read.
+func readOne(ctx context.Context, o Options, dir *campaign.Dir, cache *readCache, prior map[string]saved, rf campaign.ReplyFile) readResult {
 	data, st, problem := readReplyFile(rf)
 	if problem != "" {
 		return readResult{problem: problem}
 	}
 	now := foiwire.DateOf(o.Now())
 	r := readResult{data: data, modTime: st.ModTime(), key: cache.key(rf, data, now)}
+	if s, ok := known(prior, rf, r.key, r.modTime); ok {
+		cache.markUsed(r.key)
+		r.cached, r.known = true, &s
+		return r
+	}
 	if out, rerr, ok := cache.get(r.key); ok {
 		r.out, r.err, r.cached = out, rerr, true
 		return r

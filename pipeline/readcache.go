@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/hex"
@@ -192,11 +191,17 @@ func (c *readCache) put(key string, out *dataset.Output, rerr error) error {
 	if c.broken.Load() {
 		return fmt.Errorf("a read of %s does not survive the cache file; nothing is cached", out.Document.Name)
 	}
-	tmp, err := os.CreateTemp(c.dir, key+".*.tmp")
+	return writeCacheFile(c.path(key), b)
+}
+
+// writeCacheFile writes a file of the cache folder whole or not at all,
+// without waiting for the disk: whatever reads it back checks it.
+func writeCacheFile(name string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".*.tmp")
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(tmp, bytes.NewReader(b)); err != nil {
+	if _, err := tmp.Write(b); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return err
@@ -205,7 +210,7 @@ func (c *readCache) put(key string, out *dataset.Output, rerr error) error {
 		os.Remove(tmp.Name())
 		return err
 	}
-	return os.Rename(tmp.Name(), c.path(key))
+	return os.Rename(tmp.Name(), name)
 }
 
 // sameOutput compares two reads, taking a nil and an empty list as the

@@ -1,13 +1,16 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/foiwire/foiwire"
@@ -28,10 +31,24 @@ type savedLedger struct {
 	files   map[docKey][]campaign.ReplyFile
 }
 
-// saved is one reply as the last build saved it.
+// saved is one reply as the last build saved it. Account and Digests are
+// what that read gave, so that a rebuild can skip the reply without
+// loading the read from the cache: the account is the file's line of the
+// build summary, the digests what the database must hold for it.
 type saved struct {
-	Key     string    `json:"key"`
-	ModTime time.Time `json:"mod_time"`
+	Key     string        `json:"key"`
+	ModTime time.Time     `json:"mod_time"`
+	Account *Account      `json:"account,omitempty"`
+	Digests []savedDigest `json:"digests,omitempty"`
+}
+
+// savedDigest is a digest of one document's figures, as kept in the
+// ledger.
+type savedDigest struct {
+	Authority string    `json:"authority"`
+	Document  string    `json:"document"`
+	N         int       `json:"n"`
+	Sum       [4]uint64 `json:"sum"`
 }
 
 type docKey struct{ authority, sha string }
@@ -78,35 +95,76 @@ func databaseIdentity(db string) string {
 	return abs + "#" + ino
 }
 
+// prior returns the ledger's entries as they were read, for the readers
+// to consult while the build updates the ledger.
+func (l *savedLedger) prior() map[string]saved {
+	if l.path == "" {
+		return nil
+	}
+	return maps.Clone(l.Replies)
+}
+
+// known returns the saved entry for rf when it was saved from exactly the
+// read key names, with its account and digests: the reply need not be
+// read, from the cache or otherwise.
+func known(prior map[string]saved, rf campaign.ReplyFile, key string, modTime time.Time) (saved, bool) {
+	s, ok := prior[rf.Authority+"/"+rf.Name]
+	if !ok || key == "" || s.Key != key || !s.ModTime.Equal(modTime) || s.Account == nil {
+		return saved{}, false
+	}
+	return s, true
+}
+
 // skip reports whether rf's read r is the one already saved, and records
 // what the database must then hold for it.
 func (l *savedLedger) skip(rf campaign.ReplyFile, r readResult) bool {
-	if l.path == "" || !r.cached || r.out == nil {
+	if l.path == "" || !r.cached {
 		return false
 	}
 	s, ok := l.Replies[rf.Authority+"/"+rf.Name]
 	if !ok || s.Key != r.key || !s.ModTime.Equal(r.modTime) {
 		return false
 	}
-	if r.err == nil {
-		for k, d := range digestFigures(r.out.Figures) {
-			if _, dup := l.skipped[k]; dup {
-				return false // two files hold one document: save both as usual
-			}
-			l.skipped[k] = d
-			l.files[k] = append(l.files[k], rf)
+	var ds map[docKey]digest
+	switch {
+	case r.known != nil:
+		ds = map[docKey]digest{}
+		for _, d := range r.known.Digests {
+			ds[docKey{d.Authority, d.Document}] = digest{n: d.N, sum: d.Sum}
 		}
+	case r.out == nil:
+		return false
+	case r.err == nil:
+		ds = digestFigures(r.out.Figures)
+	}
+	for k := range ds {
+		if _, dup := l.skipped[k]; dup {
+			return false // two files hold one document: save both as usual
+		}
+	}
+	for k, d := range ds {
+		l.skipped[k] = d
+		l.files[k] = append(l.files[k], rf)
 	}
 	return true
 }
 
-// saved records that r was saved for rf.
-func (l *savedLedger) saved(rf campaign.ReplyFile, r readResult) {
+// saved records that r, accounted for as a, was saved for rf.
+func (l *savedLedger) saved(rf campaign.ReplyFile, r readResult, a Account) {
 	if r.key == "" || r.out == nil {
 		delete(l.Replies, rf.Authority+"/"+rf.Name)
 		return
 	}
-	l.Replies[rf.Authority+"/"+rf.Name] = saved{Key: r.key, ModTime: r.modTime}
+	s := saved{Key: r.key, ModTime: r.modTime, Account: &a}
+	if r.err == nil {
+		for k, d := range digestFigures(r.out.Figures) {
+			s.Digests = append(s.Digests, savedDigest{Authority: k.authority, Document: k.sha, N: d.n, Sum: d.sum})
+		}
+		slices.SortFunc(s.Digests, func(a, b savedDigest) int {
+			return cmp.Or(cmp.Compare(a.Authority, b.Authority), cmp.Compare(a.Document, b.Document))
+		})
+	}
+	l.Replies[rf.Authority+"/"+rf.Name] = s
 }
 
 // forget drops the ledger's entries for files no longer there.
@@ -131,7 +189,10 @@ func (l *savedLedger) write() error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", l.path, err)
 	}
-	return writeFile(l.path, b)
+	// Like the cache files, the ledger is written without waiting for the
+	// disk: a ledger lost or cut short reads as none, and one that
+	// outlives the database's last writes is caught by checkSkipped.
+	return writeCacheFile(l.path, b)
 }
 
 // checkSkipped compares the database's figures with what each skipped
@@ -162,23 +223,23 @@ func (l *savedLedger) checkSkipped(figs []foiwire.Figure) []campaign.ReplyFile {
 
 // digestFigures sums figures by the authority and document they belong
 // to. A cell read twice counts once, its last reading, as the stores keep
-// it.
+// it. Each figure's SHA-256 over every field (appendFigure) is added into
+// the sums, so the digest does not depend on the figures' order and is
+// the same in every process: the ledger keeps it between builds.
 func digestFigures(figs []foiwire.Figure) map[docKey]digest {
-	last := map[string]int{}
-	for i, f := range figs {
-		last[f.Authority+"\x00"+f.Key()] = i
+	last := make(map[cellKey]int, len(figs))
+	for i := range figs {
+		last[keyOf(&figs[i])] = i
 	}
 	out := map[docKey]digest{}
-	for i, f := range figs {
-		if last[f.Authority+"\x00"+f.Key()] != i {
+	var buf []byte
+	for i := range figs {
+		f := &figs[i]
+		if last[keyOf(f)] != i {
 			continue
 		}
-		b, err := json.Marshal(f)
-		if err != nil {
-			// Cannot happen for a Figure; make the digest match nothing.
-			b = fmt.Appendf(nil, "%p", &figs[i])
-		}
-		h := sha256.Sum256(b)
+		buf = appendFigure(buf[:0], f)
+		h := sha256.Sum256(buf)
 		k := docKey{f.Authority, f.Source.Document}
 		d := out[k]
 		d.n++
@@ -188,6 +249,65 @@ func digestFigures(figs []foiwire.Figure) map[docKey]digest {
 		out[k] = d
 	}
 	return out
+}
+
+// cellKey is a figure's Key as a comparable value: the same for two
+// figures exactly when their Keys are.
+type cellKey struct {
+	authority, document, file string
+	table, row, col           int
+	measure                   foiwire.Measure
+}
+
+func keyOf(f *foiwire.Figure) cellKey {
+	s := f.Source
+	if s.Document == "" {
+		return cellKey{authority: f.Authority, file: s.File, row: s.Row, measure: f.Measure}
+	}
+	return cellKey{authority: f.Authority, document: s.Document, table: s.Table, row: s.Row, col: s.Col, measure: f.Measure}
+}
+
+// appendFigure appends every field of f to b, each string preceded by
+// its length so that fields cannot run into each other.
+// TestAppendFigureCoversEveryField fails when a field is added to Figure
+// and not here.
+func appendFigure(b []byte, f *foiwire.Figure) []byte {
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	num := func(n int64) { b = binary.AppendVarint(b, n) }
+	flag := func(v bool) {
+		if v {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	str(f.Authority)
+	str(f.Question)
+	str(string(f.Measure))
+	str(f.Start.String())
+	str(f.End.String())
+	str(f.Label)
+	str(f.Category)
+	str(f.Series)
+	flag(f.Value != nil)
+	if f.Value != nil {
+		num(*f.Value)
+	}
+	str(string(f.Status))
+	flag(f.IsTotal)
+	str(string(f.Confidence))
+	str(f.Reason)
+	str(f.AuthorityFrom)
+	str(f.Source.Document)
+	str(f.Source.File)
+	num(int64(f.Source.Table))
+	num(int64(f.Source.Row))
+	num(int64(f.Source.Col))
+	str(f.Source.Text)
+	return b
 }
 
 // resaveChanged saves again the skipped replies whose figures the
@@ -200,14 +320,15 @@ func resaveChanged(ctx context.Context, o Options, dir *campaign.Dir, db foiwire
 	}
 	o.Log.Info("replies saved again: the database does not hold their figures as read", "files", len(again))
 	for _, rf := range again {
-		r := readOne(ctx, o, dir, cache, rf)
+		r := readOne(ctx, o, dir, cache, nil, rf)
 		if r.problem != "" || r.out == nil {
 			continue
 		}
-		if err := ingestOne(ctx, o, db, rf, r, accountFor(rf, r.out, r.err)); err != nil {
+		a := accountFor(rf, r.out, r.err)
+		if err := ingestOne(ctx, o, db, rf, r, a); err != nil {
 			return nil, err
 		}
-		led.saved(rf, r)
+		led.saved(rf, r, a)
 	}
 	return db.Figures(ctx, "")
 }

@@ -26,3 +26,6 @@ func TestStore(t *testing.T) {
 
 // BenchmarkSaveReply40k saves and reads back a 40,000-figure reply.
 func BenchmarkSaveReply40k(b *testing.B) { storetest.BenchmarkSaveReply(b, open, 40000) }
+
+// BenchmarkSaveOutputs200k saves a 200,000-fact build, cold and again.
+func BenchmarkSaveOutputs200k(b *testing.B) { storetest.BenchmarkSaveOutputs(b, open, 200000) }

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 )
 
 func main() {
@@ -31,6 +32,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if perr := a.stopProfile(); err == nil {
+		err = perr
+	}
 	if err == nil {
 		return 0
 	}
@@ -52,6 +56,8 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	verbose        bool
+	cpuProfile     string   // --cpuprofile FILE
+	profile        *os.File // open while profiling
 	log            *slog.Logger
 }
 
@@ -64,4 +70,36 @@ func (a *app) logger() *slog.Logger {
 		a.log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
 	}
 	return a.log
+}
+
+// startProfile starts the CPU profile --cpuprofile asks for.
+func (a *app) startProfile() error {
+	if a.cpuProfile == "" || a.profile != nil {
+		return nil
+	}
+	f, err := os.Create(a.cpuProfile)
+	if err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	a.profile = f
+	return nil
+}
+
+// stopProfile ends and saves the CPU profile, if one is running; a command
+// that failed still leaves its profile.
+func (a *app) stopProfile() error {
+	if a.profile == nil {
+		return nil
+	}
+	pprof.StopCPUProfile()
+	err := a.profile.Close()
+	a.profile = nil
+	if err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	return nil
 }

@@ -83,6 +83,7 @@ type querier interface {
 	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+	PrepareContext(ctx context.Context, q string) (*sql.Stmt, error)
 }
 
 // conn runs queries written with ? placeholders on a database or a
@@ -102,6 +103,10 @@ func (c conn) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 
 func (c conn) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return c.q.QueryRowContext(ctx, c.d.rebind(q), args...)
+}
+
+func (c conn) prepare(ctx context.Context, q string) (*sql.Stmt, error) {
+	return c.q.PrepareContext(ctx, c.d.rebind(q))
 }
 
 func (db *DB) c() conn { return conn{db.sql, db.d} }

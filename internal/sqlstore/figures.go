@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/foiwire/foiwire"
@@ -95,31 +94,19 @@ func (db *DB) replaceFigures(ctx context.Context, tx conn, authority, doc string
 	if _, err := tx.exec(ctx, `DELETE FROM figures WHERE authority = ? AND document = ?`, authority, doc); err != nil {
 		return fmt.Errorf("drop old figures: %w", err)
 	}
-	per := max(1, min(500, db.d.MaxParams/figureParams))
-	for start := 0; start < len(figs); start += per {
-		batch := figs[start:min(start+per, len(figs))]
-		var q strings.Builder
-		q.WriteString(`INSERT INTO figures (` + figureColumns + `) VALUES `)
-		args := make([]any, 0, len(batch)*figureParams)
-		for i, f := range batch {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	err := db.insertRows(ctx, tx, `INSERT INTO figures (`+figureColumns+`) VALUES `,
+		` ON CONFLICT (authority, document, tbl, row, col, measure) DO NOTHING`, figureParams, len(figs), func(i int) []any {
+			f := figs[i]
 			var v any
 			if n, ok := f.Int(); ok {
 				v = n
 			}
-			args = append(args, doc, "", f.Source.Table, f.Source.Row, f.Source.Col, string(f.Measure), authority, f.Question,
+			return []any{doc, "", f.Source.Table, f.Source.Row, f.Source.Col, string(f.Measure), authority, f.Question,
 				f.Start.String(), f.End.String(), f.Label, f.Category, v, string(f.Status), f.IsTotal, string(f.Confidence),
-				f.Reason, f.AuthorityFrom, f.Source.File, f.Source.Text, f.Series)
-		}
-		q.WriteString(` ON CONFLICT (authority, document, tbl, row, col, measure) DO NOTHING`)
-		if _, err := tx.exec(ctx, q.String(), args...); err != nil {
-			f := batch[0]
-			return fmt.Errorf("store figures %d to %d (from %q, table %d, row %d): %w", start+1, start+len(batch),
-				f.Label, f.Source.Table, f.Source.Row, err)
-		}
+				f.Reason, f.AuthorityFrom, f.Source.File, f.Source.Text, f.Series}
+		})
+	if err != nil {
+		return fmt.Errorf("store figures: %w", err)
 	}
 	return nil
 }

@@ -2,21 +2,35 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/foiwire/foiwire"
 )
 
-// SaveOutputs replaces, in one transaction, the authorities' names, facts
-// and stories the last build made, which the views figures_readable, facts
-// and stories show.
+// factCols are build_facts' columns as SaveOutputs writes them, and
+// storyCols build_stories'; each table also has a digest column.
+var (
+	factCols = []string{"id", "authority", "kind", "measure", "period_start", "period_end", "base_start",
+		"base_end", "category", "label", "value", "words", "of_count", "formula", "inputs", "caveats"}
+	storyCols = []string{"authority", "headline", "text", "written", "refusal", "dir"}
+)
+
+// SaveOutputs makes, in one transaction, the authorities' names, facts and
+// stories held the ones the last build made, which the views
+// figures_readable, facts and stories show. Facts and stories are
+// compared with what is held by a digest of each row: only rows that
+// changed are written and only rows gone are deleted, so a rebuild that
+// changed a few facts writes a few rows. Of two rows with one key the
+// first is kept.
 func (db *DB) SaveOutputs(ctx context.Context, auths []foiwire.Authority, facts []foiwire.Fact, stories []foiwire.StoryRecord) error {
 	err := db.inTx(ctx, func(tx conn) error {
-		for _, q := range []string{`DELETE FROM authority_names`, `DELETE FROM build_facts`, `DELETE FROM build_stories`} {
-			if _, err := tx.exec(ctx, q); err != nil {
-				return err
-			}
+		if _, err := tx.exec(ctx, `DELETE FROM authority_names`); err != nil {
+			return err
 		}
 		if err := db.insertRows(ctx, tx, `INSERT INTO authority_names (id, name, short_name) VALUES `, ` ON CONFLICT (id) DO NOTHING`, 3,
 			len(auths), func(i int) []any { return []any{auths[i].ID, auths[i].Name, auths[i].ShortName} }); err != nil {
@@ -32,15 +46,14 @@ func (db *DB) SaveOutputs(ctx context.Context, auths []foiwire.Authority, facts 
 				f.Base.End.String(), f.Category, f.Label, f.Value, f.Words, of, f.Formula, strings.Join(f.Inputs, " "),
 				strings.Join(f.Caveats, "; ")}
 		}
-		if err := db.insertRows(ctx, tx, `INSERT INTO build_facts (id, authority, kind, measure, period_start, period_end, base_start,
-				base_end, category, label, value, words, of_count, formula, inputs, caveats) VALUES `, ` ON CONFLICT (id) DO NOTHING`, 16, len(facts), factRow); err != nil {
+		if err := db.syncRows(ctx, tx, "build_facts", factCols, len(facts), factRow); err != nil {
 			return fmt.Errorf("facts: %w", err)
 		}
-		if err := db.insertRows(ctx, tx, `INSERT INTO build_stories (authority, headline, text, written, refusal, dir) VALUES `,
-			` ON CONFLICT (authority) DO NOTHING`, 6, len(stories), func(i int) []any {
-				s := stories[i]
-				return []any{s.Authority, s.Headline, s.Text, s.Written, s.Refusal, s.Dir}
-			}); err != nil {
+		storyRow := func(i int) []any {
+			s := stories[i]
+			return []any{s.Authority, s.Headline, s.Text, s.Written, s.Refusal, s.Dir}
+		}
+		if err := db.syncRows(ctx, tx, "build_stories", storyCols, len(stories), storyRow); err != nil {
 			return fmt.Errorf("stories: %w", err)
 		}
 		return nil
@@ -51,35 +64,172 @@ func (db *DB) SaveOutputs(ctx context.Context, auths []foiwire.Authority, facts 
 	return nil
 }
 
-// insertRows runs head, n rows of cols values each, and tail as few
-// statements as the dialect's limit on placeholders allows, in order. Each
-// row is made by row(i) as its statement is, so only one statement's
-// values are held at a time. An error names the rows of the statement
-// that failed.
+// syncRows makes table hold exactly the n rows row(i) gives (its first
+// column the key, cols its columns before the digest): rows held with the
+// same digest are left alone, the rest deleted and inserted.
+func (db *DB) syncRows(ctx context.Context, tx conn, table string, cols []string, n int, row func(i int) []any) error {
+	held := map[string]int64{}
+	rows, err := tx.query(ctx, `SELECT `+cols[0]+`, digest FROM `+table)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var k string
+		var d int64
+		if err := rows.Scan(&k, &d); err != nil {
+			rows.Close()
+			return err
+		}
+		held[k] = d
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// Only which rows to write is kept, not their values: a build's facts
+	// can be hundreds of thousands, made again as they are inserted.
+	type write struct {
+		i      int
+		digest int64
+	}
+	var writes []write
+	var gone []any
+	seen := make(map[string]bool, n)
+	var buf []byte
+	for i := range n {
+		vals := row(i)
+		if len(vals) != len(cols) {
+			return fmt.Errorf("row %d: %d values for %d columns", i+1, len(vals), len(cols))
+		}
+		k, ok := vals[0].(string)
+		if !ok {
+			return fmt.Errorf("row %d: key %v is not text", i+1, vals[0])
+		}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		var d int64
+		d, buf = rowDigest(buf[:0], vals)
+		old, held := held[k]
+		if held && old == d {
+			continue
+		}
+		if held {
+			gone = append(gone, k)
+		}
+		writes = append(writes, write{i, d})
+	}
+	for k := range held {
+		if !seen[k] {
+			gone = append(gone, k)
+		}
+	}
+	per := max(1, min(500, db.d.MaxParams))
+	for start := 0; start < len(gone); start += per {
+		batch := gone[start:min(start+per, len(gone))]
+		q := `DELETE FROM ` + table + ` WHERE ` + cols[0] + ` IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(batch)), ", ") + `)`
+		if _, err := tx.exec(ctx, q, batch...); err != nil {
+			return fmt.Errorf("delete %d rows: %w", len(batch), err)
+		}
+	}
+	head := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `, digest) VALUES `
+	return db.insertRows(ctx, tx, head, ``, len(cols)+1, len(writes), func(i int) []any {
+		return append(row(writes[i].i), writes[i].digest)
+	})
+}
+
+// rowDigest sums a row's values, each with its type, using buf for the
+// encoding: the first 62 bits of their SHA-256, never 0 (the digest of a
+// row saved before digests). It returns buf for use again.
+func rowDigest(buf []byte, vals []any) (int64, []byte) {
+	str := func(tag byte, s string) {
+		buf = append(buf, tag)
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
+	}
+	num := func(tag byte, u uint64) {
+		buf = append(buf, tag)
+		buf = binary.LittleEndian.AppendUint64(buf, u)
+	}
+	for _, v := range vals {
+		switch v := v.(type) {
+		case nil:
+			num('n', 0)
+		case string:
+			str('s', v)
+		case bool:
+			if v {
+				num('b', 1)
+			} else {
+				num('b', 0)
+			}
+		case int:
+			num('i', uint64(v))
+		case int64:
+			num('i', uint64(v))
+		case float64:
+			num('f', math.Float64bits(v))
+		default:
+			str('?', fmt.Sprintf("%T %v", v, v))
+		}
+	}
+	sum := sha256.Sum256(buf)
+	return int64(binary.LittleEndian.Uint64(sum[:])>>2) | 1, buf
+}
+
+// insertRows runs head, n rows of cols values each, and tail, in order.
+// Rows go in batches of a fixed size through one statement prepared once,
+// and the rest one by one through another: parsing a statement of
+// hundreds of rows costs as much as running it, and a new length would
+// need parsing anew. Each row is made by row(i) as its batch is, so only
+// one batch's values are held at a time. An error names the rows of the
+// statement that failed.
 func (db *DB) insertRows(ctx context.Context, tx conn, head, tail string, cols, n int, row func(i int) []any) error {
-	per := max(1, min(500, db.d.MaxParams/cols))
+	per := max(1, min(insertBatch, db.d.MaxParams/cols))
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	stmts := map[int]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	stmt := func(rows int) (*sql.Stmt, error) {
+		if st, ok := stmts[rows]; ok {
+			return st, nil
+		}
+		st, err := tx.prepare(ctx, head+strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")+tail)
+		if err != nil {
+			return nil, err
+		}
+		stmts[rows] = st
+		return st, nil
+	}
 	args := make([]any, 0, min(n, per)*cols)
-	for start := 0; start < n; start += per {
-		end := min(start+per, n)
-		var q strings.Builder
-		q.WriteString(head)
+	for start := 0; start < n; {
+		size := per
+		if n-start < per {
+			size = 1
+		}
 		args = args[:0]
-		for i := start; i < end; i++ {
+		for i := start; i < start+size; i++ {
 			r := row(i)
 			if len(r) != cols {
 				return fmt.Errorf("row %d: %d values for %d columns", i+1, len(r), cols)
 			}
-			if i > start {
-				q.WriteString(", ")
-			}
-			q.WriteString(one)
 			args = append(args, r...)
 		}
-		q.WriteString(tail)
-		if _, err := tx.exec(ctx, q.String(), args...); err != nil {
-			return fmt.Errorf("rows %d to %d (first %v): %w", start+1, end, args[0], err)
+		st, err := stmt(size)
+		if err == nil {
+			_, err = st.ExecContext(ctx, args...)
 		}
+		if err != nil {
+			return fmt.Errorf("rows %d to %d (first %v): %w", start+1, start+size, args[0], err)
+		}
+		start += size
 	}
 	return nil
 }
+
+// insertBatch is how many rows insertRows puts in one statement at most.
+const insertBatch = 256

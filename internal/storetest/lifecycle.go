@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -246,5 +247,57 @@ func testOutputsAndViews(t *testing.T, open Opener) {
 	if err := db.SQL().QueryRowContext(ctx, `SELECT force, headline, state FROM stories`).Scan(&force, &headline, &state); err != nil ||
 		force != "Kent Police" || headline != "Kent up" || state != "written" {
 		t.Fatalf("stories view: %q %q %q, %v", force, headline, state, err)
+	}
+}
+
+// testOutputsRewriteChanges saves a build's outputs, then a second build's
+// with one fact changed, one gone, one new and a story changed: the views
+// must show exactly the second build, and a row that did not change must
+// not be written again.
+func testOutputsRewriteChanges(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := open(t)
+	auths := []foiwire.Authority{{ID: "kent", Name: "Kent Police"}}
+	fact := func(id string, v float64) foiwire.Fact {
+		return foiwire.Fact{ID: id, Authority: "kent", Kind: foiwire.FactCount, Measure: foiwire.MeasurePeriod, Value: v, Formula: "figure"}
+	}
+	first := []foiwire.Fact{fact("kent/a", 1), fact("kent/b", 2), fact("kent/c", 3)}
+	stories := []foiwire.StoryRecord{{Authority: "kent", Headline: "Kent one", Written: true}}
+	if err := db.SaveOutputs(ctx, auths, first, stories); err != nil {
+		t.Fatal(err)
+	}
+	// A row the save leaves alone keeps what is written into it here.
+	if _, err := db.SQL().ExecContext(ctx, `UPDATE build_facts SET words = 'untouched' WHERE id = 'kent/a'`); err != nil {
+		t.Fatal(err)
+	}
+	second := []foiwire.Fact{fact("kent/a", 1), fact("kent/b", 20), fact("kent/d", 4), fact("kent/d", 5)}
+	stories[0].Headline = "Kent two"
+	if err := db.SaveOutputs(ctx, auths, second, stories); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.SQL().QueryContext(ctx, `SELECT id, value, words FROM facts ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var id, words string
+		var v float64
+		if err := rows.Scan(&id, &v, &words); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s=%g%s", id, v, words))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"kent/a=1untouched", "kent/b=20", "kent/d=4"}
+	if !slices.Equal(got, want) {
+		t.Errorf("facts after the second save: %q, want %q", got, want)
+	}
+	var headline string
+	if err := db.SQL().QueryRowContext(ctx, `SELECT headline FROM stories`).Scan(&headline); err != nil || headline != "Kent two" {
+		t.Errorf("story headline %q, %v; want the second build's", headline, err)
 	}
 }

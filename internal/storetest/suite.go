@@ -5,6 +5,7 @@ package storetest
 
 import (
 	"database/sql"
+	"fmt"
 	"testing"
 	"time"
 
@@ -40,6 +41,7 @@ func Run(t *testing.T, open Opener) {
 		{"StoryReviews", testStoryReviews},
 		{"ApprovedFiles", testApprovedFiles},
 		{"OutputsAndViews", testOutputsAndViews},
+		{"OutputsRewriteChanges", testOutputsRewriteChanges},
 		{"CorrectionSurvivesReread", testCorrectionSurvivesReread},
 		{"AddCorrectionRefuses", testAddCorrectionRefuses},
 		{"RequestsRoundTrip", testRequestsRoundTrip},
@@ -71,4 +73,45 @@ func BenchmarkSaveReply(b *testing.B, open func(testing.TB) Store, n int) {
 			b.Fatalf("%d figures, %v", len(got), err)
 		}
 	}
+}
+
+// BenchmarkSaveOutputs saves a build's n facts into an empty store
+// ("cold"), and again with one fact in a hundred changed ("rebuild"), as a
+// build after one reply changed does.
+func BenchmarkSaveOutputs(b *testing.B, open func(testing.TB) Store, n int) {
+	ctx := b.Context()
+	auths := []foiwire.Authority{{ID: "kent", Name: "Kent Police"}}
+	facts := make([]foiwire.Fact, n)
+	for i := range facts {
+		facts[i] = foiwire.Fact{ID: fmt.Sprintf("kent/share/2023-04-01..2024-03-31/offence-%07d", i), Authority: "kent",
+			Kind: foiwire.FactShare, Measure: foiwire.MeasureOffence, Label: "Offence of some kind", Value: float64(i%97) / 97,
+			Formula: "12 / 97", Inputs: []string{fmt.Sprintf("%064x#0/%d/1", i%440, i)}}
+	}
+	stories := []foiwire.StoryRecord{{Authority: "kent", Headline: "Kent", Text: "# Kent\n", Written: true}}
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			db := open(b)
+			b.StartTimer()
+			if err := db.SaveOutputs(ctx, auths, facts, stories); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("rebuild", func(b *testing.B) {
+		db := open(b)
+		if err := db.SaveOutputs(ctx, auths, facts, stories); err != nil {
+			b.Fatal(err)
+		}
+		round := 0
+		for b.Loop() {
+			round++
+			for i := 0; i < n; i += 100 {
+				facts[i].Value = float64(round)
+			}
+			if err := db.SaveOutputs(ctx, auths, facts, stories); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
