@@ -65,6 +65,7 @@ func (u usage) String() string {
 
 // The synthetic campaigns.
 var (
+	rowsCampaign = gen.Options{Forces: 1, Replies: 5, Rows: 2000, Seed: 4}
 	replies440 = gen.Options{Forces: 44, Replies: 10, Rows: 12, Seed: 1}
 	figures220 = gen.Options{Forces: 44, Replies: 10, Rows: 100, Months: 5, Seed: 2}
 )
@@ -111,6 +112,18 @@ func run(ctx context.Context, w io.Writer, before, work string, large bool) erro
 	}
 	fmt.Fprintf(w, "  ratio old/new-cold (labels never seen) %.1fx; old/new (labels seen before) %.0fx; goal >= 5x\n",
 		rows["old"]/rows["new-cold"], rows["old"]/rows["new"])
+
+	fmt.Fprintf(w, "\n== reading replies, per offence row (foiwire extract on %d replies of %d rows, one per format)\n", rowsCampaign.Replies, rowsCampaign.Rows)
+	perRow := map[string]time.Duration{}
+	for _, n := range names {
+		if perRow[n], err = extractPerRow(ctx, bins[n], filepath.Join(work, "rows")); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "  %-9s %10.1f µs/row cpu\n", n, float64(perRow[n].Nanoseconds())/1e3)
+	}
+	if b, ok := perRow["before"]; ok {
+		fmt.Fprintf(w, "  ratio before/after %.1fx; goal >= 5x\n", ratio(b, perRow["after"]))
+	}
 
 	fmt.Fprintln(w, "\n== builds (each a fresh copy: no database, no cache)")
 	example := filepath.Join(root, "examples", "tiktok-2024")
@@ -168,6 +181,30 @@ func run(ctx context.Context, w io.Writer, before, work string, large bool) erro
 		fmt.Fprintf(w, "  220,000-figure campaign (after): %.1f s, %d MB peak; goal < 20 s and < 400 MB\n", u.wall.Seconds(), u.rssKB>>10)
 	}
 	return nil
+}
+
+// extractPerRow writes one reply of rowsCampaign in each format under
+// dir (once) and returns the CPU the program takes to read them all, per
+// offence row.
+func extractPerRow(ctx context.Context, bin, dir string) (time.Duration, error) {
+	if _, err := os.Stat(dir); err != nil {
+		if err := generate(ctx, dir, rowsCampaign); err != nil {
+			return 0, err
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "replies", "*", "*"))
+	if err != nil || len(files) == 0 {
+		return 0, fmt.Errorf("no replies written under %s: %v", dir, err)
+	}
+	args := append([]string{"extract", "--campaign", dir}, files...)
+	cmd := exec.CommandContext(ctx, bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	if err := cmd.Run(); err != nil {
+		return 0, fmt.Errorf("%s extract: %w\n%s", bin, err, tail(stderr.String(), 2000))
+	}
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return cpu / time.Duration(rowsCampaign.Replies*rowsCampaign.Rows), nil
 }
 
 func ratio(a, b time.Duration) float64 {
