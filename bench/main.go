@@ -66,8 +66,8 @@ func (u usage) String() string {
 // The synthetic campaigns.
 var (
 	rowsCampaign = gen.Options{Forces: 1, Replies: 5, Rows: 2000, Seed: 4}
-	replies440 = gen.Options{Forces: 44, Replies: 10, Rows: 12, Seed: 1}
-	figures220 = gen.Options{Forces: 44, Replies: 10, Rows: 100, Months: 5, Seed: 2}
+	replies440   = gen.Options{Forces: 44, Replies: 10, Rows: 12, Seed: 1}
+	figures220   = gen.Options{Forces: 44, Replies: 10, Rows: 100, Months: 5, Seed: 2}
 )
 
 func run(ctx context.Context, w io.Writer, before, work string, large bool) error {
