@@ -49,7 +49,7 @@ func Workbook(d Data) ([]byte, error) {
 	var b bytes.Buffer
 	// About 40 bytes of compressed workbook for each row saves most of the
 	// buffer's regrowing.
-	b.Grow(4096 + 40*(len(d.Figures)+len(d.Review)+len(d.Facts)+len(d.Corrections)) + 2048*len(d.Stories))
+	b.Grow(4096 + 150*(len(d.Figures)+len(d.Review)+len(d.Facts)+len(d.Corrections)) + 2048*len(d.Stories))
 	if err := WriteWorkbook(&b, d); err != nil {
 		return nil, err
 	}
@@ -62,6 +62,12 @@ func Workbook(d Data) ([]byte, error) {
 // longer than an Excel cell holds is cut with CutMark. It returns an error
 // naming the sheet and row that could not be written.
 func WriteWorkbook(w io.Writer, d Data) error {
+	return writeWorkbook(w, d, xlsx.Options{CutMark: CutMark})
+}
+
+// writeWorkbook is WriteWorkbook with the writer's options, so that the
+// benchmarks can weigh compression levels.
+func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 	name := d.Names
 	if name == nil {
 		name = func(id string) string { return id }
@@ -135,7 +141,7 @@ func WriteWorkbook(w io.Writer, d Data) error {
 		}})
 	}
 
-	x := xlsx.NewWriter(w, xlsx.Options{CutMark: CutMark})
+	x := xlsx.NewWriter(w, opts)
 	for _, sh := range sheets {
 		if err := x.Sheet(xlsx.Sheet{Name: sh.name, Header: sh.head, Width: 14}); err != nil {
 			return fmt.Errorf("workbook sheet %s: %w", sh.name, err)

@@ -354,5 +354,13 @@ func BenchmarkWorkbook(b *testing.B) {
 	for _, n := range []int{20000, 220000} {
 		b.Run(fmt.Sprintf("old/%d", n), func(b *testing.B) { benchWorkbook(b, n, oldWorkbook) })
 		b.Run(fmt.Sprintf("new/%d", n), func(b *testing.B) { benchWorkbook(b, n, Workbook) })
+		// The default deflate level, against the fastest one Workbook uses.
+		b.Run(fmt.Sprintf("new-default-level/%d", n), func(b *testing.B) {
+			benchWorkbook(b, n, func(d Data) ([]byte, error) {
+				var out bytes.Buffer
+				err := writeWorkbook(&out, d, xlsx.Options{CutMark: CutMark, Level: -1})
+				return out.Bytes(), err
+			})
+		})
 	}
 }

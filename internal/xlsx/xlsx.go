@@ -14,7 +14,6 @@ package xlsx
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +22,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // Excel's limits.
@@ -56,9 +57,9 @@ var modified = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Options change how a Writer writes. The zero value is ready to use.
 type Options struct {
-	// Level is the deflate level (compress/flate); 0 means
-	// flate.BestSpeed, which measured a quarter of the default level's
-	// time for a file a tenth larger.
+	// Level is the deflate level, 1 (fastest) to 9 (smallest), or -1
+	// for the default level; 0 means 1, measured the better trade (see
+	// the package's benchmarks).
 	Level int
 	// CutMark ends a text cut to fit a cell, a fmt format with one %d for
 	// the number of characters cut; "" means DefaultCutMark.
@@ -498,6 +499,10 @@ func AppendText(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plain[c] {
+			i++
+			continue
+		}
 		var esc string
 		var r rune = -1
 		size := 1
@@ -548,6 +553,20 @@ func AppendText(b []byte, s string) []byte {
 	}
 	return append(b, s[start:]...)
 }
+
+// plain marks the bytes AppendText copies as they are: printable ASCII
+// but for XML's specials and the underscore that may start an escape.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x7F; c++ {
+		t[c] = true
+	}
+	t['\n'] = true
+	t[0x7F] = true
+	for _, c := range "&<>_" {
+		t[c] = false
+	}
+	return t
+}()
 
 // isBstr reports whether s starts with an Excel escape, _xHHHH_.
 func isBstr(s string) bool {
