@@ -568,9 +568,16 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-// isBstr reports whether s starts with an Excel escape, _xHHHH_.
+// isBstr reports whether s starts with what a reader would take for an
+// Excel escape, _xHHHH_, once written: the closing underscore may be its
+// own or the start of the escape AppendText writes for the character
+// after it.
 func isBstr(s string) bool {
-	if len(s) < 7 || s[1] != 'x' || s[6] != '_' {
+	if len(s) < 7 || s[1] != 'x' {
+		return false
+	}
+	if c := s[6]; c != '_' && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') &&
+		!strings.HasPrefix(s[6:], "\uFFFE") && !strings.HasPrefix(s[6:], "\uFFFF") {
 		return false
 	}
 	for _, c := range []byte(s[2:6]) {

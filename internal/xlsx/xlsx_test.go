@@ -93,6 +93,7 @@ var sample = []testSheet{
 		{String("literal _x0041_ and _x005F_ stay")},
 		{String("invalid \xff byte")},
 		{String("emoji 😀 and ünïcödé")},
+		{String("glued _x0041\x01 and _x0042\uFFFF")},
 	}},
 }
 
@@ -139,7 +140,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantOdd := []string{"text", "control \x01\x1f and \uFFFE \uFFFF", "literal _x0041_ and _x005F_ stay", "invalid \uFFFD byte", "emoji 😀 and ünïcödé"}
+	wantOdd := []string{"text", "control \x01\x1f and \uFFFE \uFFFF", "literal _x0041_ and _x005F_ stay", "invalid \uFFFD byte", "emoji 😀 and ünïcödé", "glued _x0041\x01 and _x0042\uFFFF"}
 	for i, w := range wantOdd {
 		if i >= len(odd) || len(odd[i]) != 1 || odd[i][0] != w {
 			t.Errorf("row %d: got %q, want %q", i+1, odd, w)
