@@ -58,8 +58,9 @@ var modified = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 // Options change how a Writer writes. The zero value is ready to use.
 type Options struct {
 	// Level is the deflate level, 1 (fastest) to 9 (smallest), or -1
-	// for the default level; 0 means 1, measured the better trade (see
-	// the package's benchmarks).
+	// for the default level; 0 means 1. On a campaign of 220,000 figures
+	// level 1 took 30% less CPU than the default for a file 22% larger
+	// (export's BenchmarkWorkbook).
 	Level int
 	// CutMark ends a text cut to fit a cell, a fmt format with one %d for
 	// the number of characters cut; "" means DefaultCutMark.
