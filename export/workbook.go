@@ -1,19 +1,16 @@
 package export
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/analysis"
+	"github.com/foiwire/foiwire/internal/xlsx"
 )
 
 // Data is what a workbook holds. A nil slice leaves its sheet out, except
@@ -41,49 +38,78 @@ const (
 var FigureColumns = []string{"authority", "force", "question", "measure", "period_start", "period_end", "label", "category", "value",
 	"status", "is_total", "confidence", "reason", "file", "table", "row", "col", "text", "key"}
 
+// CutMark ends a text too long for an Excel cell (32,767 characters),
+// such as a long story or a reply's source text; %d is how many
+// characters were cut. The whole text is in the CSVs and story files.
+const CutMark = "… [cut: %d characters; full text in the CSV]"
+
 // Workbook writes d as an XLSX workbook, one sheet for each part, with a
-// frozen, bold header row and numbers as numbers. It returns an error
-// naming the sheet and row that could not be written.
+// frozen, bold header row and numbers as numbers; see WriteWorkbook.
 func Workbook(d Data) ([]byte, error) {
+	var b bytes.Buffer
+	// About 40 bytes of compressed workbook for each row saves most of the
+	// buffer's regrowing.
+	b.Grow(4096 + 150*(len(d.Figures)+len(d.Review)+len(d.Facts)+len(d.Corrections)) + 2048*len(d.Stories))
+	if err := WriteWorkbook(&b, d); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// WriteWorkbook streams d to w as an XLSX workbook, one sheet for each
+// part, with a frozen, bold header row, numbers as numbers and an unknown
+// value as an empty cell. The same d always gives the same bytes. A text
+// longer than an Excel cell holds is cut with CutMark. It returns an error
+// naming the sheet and row that could not be written.
+func WriteWorkbook(w io.Writer, d Data) error {
+	return writeWorkbook(w, d, xlsx.Options{CutMark: CutMark})
+}
+
+// writeWorkbook is WriteWorkbook with the writer's options, so that the
+// benchmarks can weigh compression levels.
+func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 	name := d.Names
 	if name == nil {
 		name = func(id string) string { return id }
 	}
-	figRow := func(f foiwire.Figure) []any {
-		var v any
+	figRow := func(f foiwire.Figure, r []xlsx.Cell) {
+		v := xlsx.Empty()
 		if n, ok := f.Int(); ok {
-			v = n
+			v = xlsx.Int(n)
 		}
-		return []any{f.Authority, name(f.Authority), f.Question, string(f.Measure), f.Start.String(), f.End.String(), f.Label, f.Category, v,
-			string(f.Status), f.IsTotal, string(f.Confidence), f.Reason, f.Source.File, f.Source.Table, f.Source.Row, f.Source.Col,
-			f.Source.Text, f.Key()}
+		r[0], r[1], r[2], r[3] = xlsx.String(f.Authority), xlsx.String(name(f.Authority)), xlsx.String(f.Question), xlsx.String(string(f.Measure))
+		r[4], r[5], r[6], r[7], r[8] = xlsx.String(f.Start.String()), xlsx.String(f.End.String()), xlsx.String(f.Label), xlsx.String(f.Category), v
+		r[9], r[10], r[11], r[12] = xlsx.String(string(f.Status)), xlsx.Bool(f.IsTotal), xlsx.String(string(f.Confidence)), xlsx.String(f.Reason)
+		r[13], r[14], r[15], r[16] = xlsx.String(f.Source.File), xlsx.Int(int64(f.Source.Table)), xlsx.Int(int64(f.Source.Row)), xlsx.Int(int64(f.Source.Col))
+		r[17], r[18] = xlsx.String(f.Source.Text), xlsx.String(f.Key())
 	}
-	// Each sheet's rows are made as they are written, so a sheet of
-	// many figures never lies in memory twice.
+	// Each sheet's rows are made as they are written into one reused row,
+	// so a sheet of many figures never lies in memory twice.
 	type sheet struct {
 		name string
 		head []string
 		n    int
-		row  func(i int) []any
+		row  func(i int, r []xlsx.Cell)
 	}
-	sheets := []sheet{{name: SheetFigures, head: FigureColumns, n: len(d.Figures), row: func(i int) []any { return figRow(d.Figures[i]) }}}
+	sheets := []sheet{{name: SheetFigures, head: FigureColumns, n: len(d.Figures), row: func(i int, r []xlsx.Cell) { figRow(d.Figures[i], r) }}}
 	if d.Review != nil {
-		sheets = append(sheets, sheet{name: SheetReview, head: FigureColumns, n: len(d.Review), row: func(i int) []any { return figRow(d.Review[i]) }})
+		sheets = append(sheets, sheet{name: SheetReview, head: FigureColumns, n: len(d.Review), row: func(i int, r []xlsx.Cell) { figRow(d.Review[i], r) }})
 	}
 	if d.Facts != nil {
-		sheets = append(sheets, sheet{name: SheetFacts, head: analysis.FactColumns, n: len(d.Facts), row: func(i int) []any {
+		sheets = append(sheets, sheet{name: SheetFacts, head: analysis.FactColumns, n: len(d.Facts), row: func(i int, r []xlsx.Cell) {
 			f := d.Facts[i]
-			var of any
+			of := xlsx.Empty()
 			if f.Of > 0 {
-				of = f.Of
+				of = xlsx.Int(int64(f.Of))
 			}
-			return []any{f.ID, f.Authority, string(f.Kind), string(f.Measure), f.Start.String(), f.End.String(),
-				f.Base.Start.String(), f.Base.End.String(), f.Category, f.Label, f.Value, f.Words, of, f.Formula,
-				strings.Join(f.Inputs, " "), strings.Join(f.Caveats, "; ")}
+			r[0], r[1], r[2], r[3] = xlsx.String(f.ID), xlsx.String(f.Authority), xlsx.String(string(f.Kind)), xlsx.String(string(f.Measure))
+			r[4], r[5], r[6], r[7] = xlsx.String(f.Start.String()), xlsx.String(f.End.String()), xlsx.String(f.Base.Start.String()), xlsx.String(f.Base.End.String())
+			r[8], r[9], r[10], r[11], r[12] = xlsx.String(f.Category), xlsx.String(f.Label), xlsx.Float(f.Value), xlsx.String(f.Words), of
+			r[13], r[14], r[15] = xlsx.String(f.Formula), xlsx.String(strings.Join(f.Inputs, " ")), xlsx.String(strings.Join(f.Caveats, "; "))
 		}})
 	}
 	if d.Stories != nil {
-		sheets = append(sheets, sheet{name: SheetStories, head: []string{"authority", "force", "state", "headline", "refusal", "text", "folder"}, n: len(d.Stories), row: func(i int) []any {
+		sheets = append(sheets, sheet{name: SheetStories, head: []string{"authority", "force", "state", "headline", "refusal", "text", "folder"}, n: len(d.Stories), row: func(i int, r []xlsx.Cell) {
 			s := d.Stories[i]
 			state := "written"
 			if !s.Written {
@@ -95,106 +121,41 @@ func Workbook(d Data) ([]byte, error) {
 			if s.Dir != "" {
 				folder = filepath.Base(s.Dir) + "/"
 			}
-			return []any{s.Authority, name(s.Authority), state, s.Headline, s.Refusal, s.Text, folder}
+			r[0], r[1], r[2], r[3] = xlsx.String(s.Authority), xlsx.String(name(s.Authority)), xlsx.String(state), xlsx.String(s.Headline)
+			r[4], r[5], r[6] = xlsx.String(s.Refusal), xlsx.String(s.Text), xlsx.String(folder)
 		}})
 	}
 	if d.Corrections != nil {
-		sheets = append(sheets, sheet{name: SheetCorrections, head: []string{"at", "by", "authority", "action", "was", "value", "status", "note", "key", "version"}, n: len(d.Corrections), row: func(i int) []any {
+		sheets = append(sheets, sheet{name: SheetCorrections, head: []string{"at", "by", "authority", "action", "was", "value", "status", "note", "key", "version"}, n: len(d.Corrections), row: func(i int, r []xlsx.Cell) {
 			c := d.Corrections[i]
 			action := "correct"
 			if c.Confirm {
 				action = "confirm"
 			}
-			var v any
+			v := xlsx.Empty()
 			if c.Value != nil {
-				v = *c.Value
+				v = xlsx.Int(*c.Value)
 			}
-			return []any{c.At.UTC().Format(time.RFC3339), c.By, c.Authority, action, c.Was, v, string(c.Status),
-				c.Note, c.Key, c.Version}
+			r[0], r[1], r[2], r[3], r[4] = xlsx.String(c.At.UTC().Format(time.RFC3339)), xlsx.String(c.By), xlsx.String(c.Authority), xlsx.String(action), xlsx.String(c.Was)
+			r[5], r[6], r[7], r[8], r[9] = v, xlsx.String(string(c.Status)), xlsx.String(c.Note), xlsx.String(c.Key), xlsx.Int(int64(c.Version))
 		}})
 	}
 
-	x := excelize.NewFile()
-	defer x.Close()
-	head, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F3A5F"}}})
-	if err != nil {
-		return nil, fmt.Errorf("workbook: %w", err)
-	}
-	for i, sh := range sheets {
-		if i == 0 {
-			if err := x.SetSheetName("Sheet1", sh.name); err != nil {
-				return nil, fmt.Errorf("workbook: %w", err)
-			}
-		} else if _, err := x.NewSheet(sh.name); err != nil {
-			return nil, fmt.Errorf("workbook: %w", err)
+	x := xlsx.NewWriter(w, opts)
+	for _, sh := range sheets {
+		if err := x.Sheet(xlsx.Sheet{Name: sh.name, Header: sh.head, Width: 14}); err != nil {
+			return fmt.Errorf("workbook sheet %s: %w", sh.name, err)
 		}
-		sw, err := x.NewStreamWriter(sh.name)
-		if err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-		if err := sw.SetColWidth(1, len(sh.head), 14); err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
-		hd := make([]any, len(sh.head))
-		for j, h := range sh.head {
-			hd[j] = h
-		}
-		if err := sw.SetRow("A1", hd, excelize.RowOpts{StyleID: head}); err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
+		row := make([]xlsx.Cell, len(sh.head))
 		for j := range sh.n {
-			cell, _ := excelize.CoordinatesToCellName(1, j+2)
-			if err := sw.SetRow(cell, sh.row(j)); err != nil {
-				return nil, fmt.Errorf("workbook sheet %s, row %d: %w", sh.name, j+2, err)
+			sh.row(j, row)
+			if err := x.Row(row); err != nil {
+				return fmt.Errorf("workbook sheet %s, row %d: %w", sh.name, j+2, err)
 			}
 		}
-		if err := sw.Flush(); err != nil {
-			return nil, fmt.Errorf("workbook sheet %s: %w", sh.name, err)
-		}
 	}
-	var b bytes.Buffer
-	if err := x.Write(&b); err != nil {
-		return nil, fmt.Errorf("workbook: %w", err)
+	if err := x.Close(); err != nil {
+		return fmt.Errorf("workbook: %w", err)
 	}
-	out, err := sortedZip(b.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("workbook: %w", err)
-	}
-	return out, nil
-}
-
-// sortedZip rewrites a zip archive with its entries in name order, their
-// compressed bytes copied as they are. excelize writes a workbook's parts
-// in map order, so the same workbook would otherwise come out as different
-// bytes from one build to the next.
-func sortedZip(data []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	files := slices.Clone(zr.File)
-	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range files {
-		raw, err := f.OpenRaw()
-		if err != nil {
-			return nil, err
-		}
-		w, err := zw.CreateRaw(&f.FileHeader)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := io.Copy(w, raw); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return nil
 }

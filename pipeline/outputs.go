@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/campaign"
 	"github.com/foiwire/foiwire/export"
+	"github.com/foiwire/foiwire/internal/atomicfile"
 	"github.com/foiwire/foiwire/story"
 )
 
@@ -90,12 +92,13 @@ func writeOutputs(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.
 	if err != nil {
 		return err
 	}
-	book, err := export.Workbook(export.Data{Figures: res.Figures, Review: nonNil(res.Review), Facts: nonNil(res.Facts),
-		Stories: nonNil(res.StoryRecords), Corrections: nonNil(cs), Names: name})
-	if err != nil {
-		return err
-	}
-	if err := writeFile(filepath.Join(o.Out, "campaign.xlsx"), book); err != nil {
+	// The workbook streams to its file: it is the largest output, and
+	// never needs to lie in memory whole.
+	book := export.Data{Figures: res.Figures, Review: nonNil(res.Review), Facts: nonNil(res.Facts),
+		Stories: nonNil(res.StoryRecords), Corrections: nonNil(cs), Names: name}
+	if _, err := atomicfile.WriteStreamIfChanged(filepath.Join(o.Out, "campaign.xlsx"), 0o644, func(w io.Writer) error {
+		return export.WriteWorkbook(w, book)
+	}); err != nil {
 		return err
 	}
 	dw := filepath.Join(o.Out, "datawrapper")

@@ -5,6 +5,7 @@
 package atomicfile
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -37,20 +38,28 @@ func WriteFile(name string, data []byte, perm os.FileMode) (err error) {
 	if _, err = tmp.Write(data); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	if err = tmp.Chmod(perm); err != nil {
+	return commit(tmp, name, perm)
+}
+
+// commit gives the written temporary file tmp its permissions, syncs and
+// closes it, and renames it to name. On failure tmp is left for the
+// caller to remove.
+func commit(tmp *os.File, name string, perm os.FileMode) error {
+	if err := tmp.Chmod(perm); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	if err = tmp.Sync(); err != nil {
+	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	if err = tmp.Close(); err != nil {
+	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	if err = os.Rename(tmp.Name(), name); err != nil {
+	if err := os.Rename(tmp.Name(), name); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	// The rename is durable once the folder is synced; a folder that cannot
 	// be opened for syncing (some file systems) still has the file.
+	dir := filepath.Dir(name)
 	if d, derr := os.Open(dir); derr == nil {
 		d.Sync()
 		d.Close()
@@ -116,4 +125,102 @@ func same(name string, data []byte, perm os.FileMode) bool {
 	have := make([]byte, len(data)+1)
 	n, _ := io.ReadFull(f, have) // a longer file fills have
 	return n == len(data) && bytes.Equal(have[:n], data)
+}
+
+// WriteStreamIfChanged is WriteFileIfChanged for bytes that write makes in
+// pieces, so that they never lie in memory whole. While the pieces match
+// what name already holds, nothing is written; from the first byte that
+// differs they go to a temporary file that replaces name as in WriteFile.
+// If write fails, name is left as it was and write's error returned. It
+// reports whether it wrote.
+func WriteStreamIfChanged(name string, perm os.FileMode, write func(w io.Writer) error) (wrote bool, err error) {
+	cw := &changeWriter{name: name, perm: perm}
+	if f, err := os.Open(name); err == nil {
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Mode().Perm() == perm.Perm() {
+			cw.old, cw.oldFile = bufio.NewReaderSize(f, 64<<10), f
+		}
+	}
+	defer func() {
+		if err != nil && cw.tmp != nil {
+			cw.tmp.Close()
+			os.Remove(cw.tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(cw, 256<<10)
+	if err := write(bw); err != nil {
+		return false, err
+	}
+	if err := bw.Flush(); err != nil {
+		return false, fmt.Errorf("write %s: %w", name, err)
+	}
+	if cw.tmp == nil {
+		if cw.old != nil {
+			if _, err := cw.old.ReadByte(); err == io.EOF {
+				return false, nil // the same bytes
+			}
+		}
+		// name is missing, of other permissions, or longer than the new
+		// bytes: what matched so far starts the new file.
+		if err := cw.start(); err != nil {
+			return false, err
+		}
+	}
+	return true, commit(cw.tmp, name, perm)
+}
+
+// changeWriter compares what is written with the old file, and once they
+// differ writes to a temporary file instead.
+type changeWriter struct {
+	name    string
+	perm    os.FileMode
+	old     *bufio.Reader // nil when there is no old file to compare with
+	oldFile *os.File
+	matched int64
+	tmp     *os.File
+	buf     []byte
+}
+
+func (c *changeWriter) Write(p []byte) (int, error) {
+	if c.tmp == nil && c.old != nil {
+		if cap(c.buf) < len(p) {
+			c.buf = make([]byte, len(p))
+		}
+		have := c.buf[:len(p)]
+		n, _ := io.ReadFull(c.old, have)
+		if n == len(p) && bytes.Equal(have, p) {
+			c.matched += int64(n)
+			return n, nil
+		}
+	}
+	if c.tmp == nil {
+		if err := c.start(); err != nil {
+			return 0, err
+		}
+	}
+	n, err := c.tmp.Write(p)
+	if err != nil {
+		return n, fmt.Errorf("write %s: %w", c.name, err)
+	}
+	return n, nil
+}
+
+// start makes the temporary file and copies into it the bytes that
+// matched the old file.
+func (c *changeWriter) start() error {
+	dir, base := filepath.Split(c.name)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", c.name, err)
+	}
+	c.tmp = tmp
+	if c.matched > 0 {
+		if _, err := io.Copy(tmp, io.NewSectionReader(c.oldFile, 0, c.matched)); err != nil {
+			return fmt.Errorf("write %s: copy what was unchanged: %w", c.name, err)
+		}
+	}
+	return nil
 }

@@ -1,8 +1,11 @@
 package atomicfile
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -80,5 +83,90 @@ func TestWriteFileIfChanged(t *testing.T) {
 		if st, _ := os.Stat(name); st.Mode().Perm() != tc.perm {
 			t.Errorf("%d: mode %v, want %v", i, st.Mode().Perm(), tc.perm)
 		}
+	}
+}
+
+func TestWriteStreamIfChanged(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "campaign.xlsx")
+	big := strings.Repeat("0123456789", 100_000) // past every buffer
+	// pieces writes s in pieces of n bytes, as a streaming writer would.
+	pieces := func(s string, n int) func(io.Writer) error {
+		return func(w io.Writer) error {
+			for len(s) > 0 {
+				k := min(n, len(s))
+				if _, err := io.WriteString(w, s[:k]); err != nil {
+					return err
+				}
+				s = s[k:]
+			}
+			return nil
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		data  string
+		perm  os.FileMode
+		piece int
+		wrote bool
+	}{
+		{"new file", big, 0o644, 7, true},
+		{"same bytes", big, 0o644, 4096, false},
+		{"same bytes, other pieces", big, 0o644, 1 << 20, false},
+		{"one byte changed late", big[:900_000] + "x" + big[900_001:], 0o644, 333, true},
+		{"shorter", big[:500_000], 0o644, 1000, true},
+		{"longer", big[:500_000] + "tail", 0o644, 1000, true},
+		{"same again", big[:500_000] + "tail", 0o644, 10, false},
+		{"other permissions", big[:500_000] + "tail", 0o600, 10, true},
+		{"empty", "", 0o600, 10, true},
+		{"empty again", "", 0o600, 10, false},
+	} {
+		wrote, err := WriteStreamIfChanged(name, tc.perm, pieces(tc.data, tc.piece))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if wrote != tc.wrote {
+			t.Errorf("%s: wrote %v, want %v", tc.name, wrote, tc.wrote)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil || string(got) != tc.data {
+			t.Fatalf("%s: read back %d bytes, %v; want %d", tc.name, len(got), err, len(tc.data))
+		}
+		if st, _ := os.Stat(name); st.Mode().Perm() != tc.perm {
+			t.Errorf("%s: mode %v", tc.name, st.Mode())
+		}
+		if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+			t.Errorf("%s: folder holds %d entries; want no temporary left", tc.name, len(ents))
+		}
+	}
+}
+
+func TestWriteStreamIfChangedFails(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "campaign.xlsx")
+	if err := WriteFile(name, []byte("old bytes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := errors.New("sheet 2 cannot be written")
+	for _, prefix := range []string{"old", strings.Repeat("new ", 100_000)} { // the second passes the buffer
+		_, err := WriteStreamIfChanged(name, 0o644, func(w io.Writer) error {
+			io.WriteString(w, prefix)
+			return bad
+		})
+		if !errors.Is(err, bad) {
+			t.Fatalf("error %v, want %v", err, bad)
+		}
+		if got, _ := os.ReadFile(name); string(got) != "old bytes" {
+			t.Errorf("a failed write left %q", got)
+		}
+		if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+			t.Errorf("a failed write left %d entries", len(ents))
+		}
+	}
+	if _, err := WriteStreamIfChanged(filepath.Join(dir, "missing", "x"), 0o644, func(w io.Writer) error {
+		_, err := io.WriteString(w, "x")
+		return err
+	}); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("writing into a missing folder: %v", err)
 	}
 }
