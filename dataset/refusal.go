@@ -29,6 +29,21 @@ var (
 	notHeldFormatRE = regexp.MustCompile(`(?i)not\s+held\s+in\s+a\s+(?:format|way|manner)`)
 )
 
+// wordedPattern is a pattern with the words one of which each of its
+// matches holds (FuzzPatternWords holds it to that).
+type wordedPattern struct {
+	re    *regexp.Regexp
+	words []string
+}
+
+var (
+	costPattern     = wordedPattern{costRE, []string{"limit", "hour", "complian"}}
+	ncndPattern     = wordedPattern{ncndRE, []string{"neither"}}
+	refusePattern   = wordedPattern{refuseRE, []string{"refusal", "disclose", "exempt", "obliged", "unable", "apply", "decline", "withheld"}}
+	disclosePattern = wordedPattern{discloseRE, []string{"disclose", "follows", "please", "provided"}}
+	notHeldPattern  = wordedPattern{notHeldRE, []string{"hold", "held"}}
+)
+
 // exemptions are the sections of the FOI Act that withhold information;
 // section 17 (the refusal notice) and section 1 (the duty) are not.
 var exemptions = map[string]bool{
@@ -55,13 +70,23 @@ func findRefusal(response string) *refusal {
 			secs = append(secs, s)
 		}
 	}
-	cost := costRE.FindString(response)
+	// Each pattern below needs one of its words to match at all; a reply
+	// of many table rows is searched for those first, which costs a
+	// fraction of running the pattern over it.
+	longS := strings.Contains(response, "\u017f")
+	find := func(p wordedPattern) string {
+		if !mayMatch(response, longS, p.words...) {
+			return ""
+		}
+		return p.re.FindString(response)
+	}
+	cost := find(costPattern)
 	if cost != "" && !slices.Contains(secs, "s12") {
 		secs = append([]string{"s12"}, secs...)
 	}
-	ncnd := ncndRE.FindString(response)
-	refuse := refuseRE.FindString(response)
-	disclose := discloseRE.FindString(response)
+	ncnd := find(ncndPattern)
+	refuse := find(refusePattern)
+	disclose := find(disclosePattern)
 	if len(secs) > 0 {
 		r := &refusal{section: secs[0]}
 		// The cost limit outranks the others: it is why nothing was searched.
@@ -86,6 +111,9 @@ func findRefusal(response string) *refusal {
 	if ncnd != "" {
 		return &refusal{section: "ncnd", why: strings.ToLower(ncnd)}
 	}
+	if !mayMatch(response, longS, notHeldPattern.words...) {
+		return nil
+	}
 	if loc := notHeldRE.FindStringIndex(response); loc != nil && !notHeldFormatRE.MatchString(response[loc[0]:min(len(response), loc[1]+30)]) {
 		return &refusal{section: "not held", notHeld: true, full: disclose == "", why: strings.TrimSpace(strings.ToLower(response[loc[0]:loc[1]]))}
 	}
@@ -109,4 +137,35 @@ func responsePart(text string) string {
 		return text[start+m[0]:]
 	}
 	return text
+}
+
+// mayMatch reports whether text holds any of words (ASCII lower case),
+// ignoring ASCII case: a pattern every match of which holds one of them
+// cannot match a text that holds none. The patterns' case folding also
+// reads the long s as s, so when text has one (longS) a word with an s
+// is taken to be there.
+func mayMatch(text string, longS bool, words ...string) bool {
+	for _, w := range words {
+		if longS && strings.Contains(w, "s") || indexFold(text, w) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// indexFold returns the index of the first word (ASCII lower case) in s,
+// ignoring ASCII case, or -1.
+func indexFold(s, word string) int {
+	firsts := string([]byte{word[0], word[0] - 0x20})
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := strings.IndexAny(s[i:], firsts)
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if hasFold(s[i:], word) {
+			return i
+		}
+	}
+	return -1
 }

@@ -121,3 +121,36 @@ func TestMayRefuseSkipsPlainReplies(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPatternWords holds each refusal pattern to the words findRefusal
+// looks for before running it: whatever the pattern matches holds one of
+// them, ignoring case, or the text has a long s.
+func FuzzPatternWords(f *testing.F) {
+	for _, s := range refusalTexts {
+		f.Add(s)
+	}
+	f.Add("would EXCEED the permitted 18 hours")
+	f.Add("Details of which are as follows")
+	f.Fuzz(func(t *testing.T, text string) {
+		longS := strings.Contains(text, "\u017f")
+		for _, p := range []wordedPattern{costPattern, ncndPattern, refusePattern, disclosePattern, notHeldPattern} {
+			if p.re.MatchString(text) && !mayMatch(text, longS, p.words...) {
+				t.Fatalf("%v matches %q, which holds none of %q", p.re, text, p.words)
+			}
+		}
+	})
+}
+
+func TestIndexFold(t *testing.T) {
+	for _, tt := range []struct {
+		s, word string
+		want    int
+	}{
+		{"Please find", "please", 0}, {"x PLEASE", "please", 2}, {"plea", "please", -1}, {"", "hold", -1},
+		{"HOLd the hel", "held", -1}, {"a-HeLd", "held", 2},
+	} {
+		if got := indexFold(tt.s, tt.word); got != tt.want {
+			t.Errorf("indexFold(%q, %q) = %d, want %d", tt.s, tt.word, got, tt.want)
+		}
+	}
+}
