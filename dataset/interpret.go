@@ -1005,12 +1005,16 @@ var (
 // makes a dash in its tables a suppressed figure rather than a nil.
 var suppressionRE = regexp.MustCompile(`(?i)suppress|redact|fewer\s+than\s+\d|less\s+than\s+\d|small\s+numbers|disclosure\s+control|<\s?\d|too\s+few`)
 
+// suppression is suppressionRE with the words one of which its every
+// match holds.
+var suppression = wordedPattern{suppressionRE, []string{"suppress", "redact", "fewer", "less", "small", "disclosure", "<", "too"}}
+
 // readDashes decides what a dash in a table means, from evidence over the
 // whole reply: when the reply nowhere says it hides small numbers, a dash is
 // a nil, read as 0. Where a stated total adds up with the dashes as 0, the
 // reading is confirmed; elsewhere it goes to review.
 func readDashes(figs []foiwire.Figure, group map[int]int, text string) {
-	if m := suppressionRE.FindString(text); m != "" {
+	if m := suppression.find(text); m != "" {
 		for i, f := range figs {
 			if f.Status == foiwire.StatusSuppressed && isDash(f.Source.Text) {
 				review(&figs[i], fmt.Sprintf("%q read as suppressed: the reply speaks of %q", f.Source.Text, m))

@@ -36,6 +36,15 @@ type wordedPattern struct {
 	words []string
 }
 
+// find is the pattern's first match in text, searched for only when text
+// holds one of its words.
+func (p wordedPattern) find(text string) string {
+	if !mayMatch(text, strings.Contains(text, "\u017f"), p.words...) {
+		return ""
+	}
+	return p.re.FindString(text)
+}
+
 var (
 	costPattern     = wordedPattern{costRE, []string{"limit", "hour", "complian"}}
 	ncndPattern     = wordedPattern{ncndRE, []string{"neither"}}
@@ -73,20 +82,13 @@ func findRefusal(response string) *refusal {
 	// Each pattern below needs one of its words to match at all; a reply
 	// of many table rows is searched for those first, which costs a
 	// fraction of running the pattern over it.
-	longS := strings.Contains(response, "\u017f")
-	find := func(p wordedPattern) string {
-		if !mayMatch(response, longS, p.words...) {
-			return ""
-		}
-		return p.re.FindString(response)
-	}
-	cost := find(costPattern)
+	cost := costPattern.find(response)
 	if cost != "" && !slices.Contains(secs, "s12") {
 		secs = append([]string{"s12"}, secs...)
 	}
-	ncnd := find(ncndPattern)
-	refuse := find(refusePattern)
-	disclose := find(disclosePattern)
+	ncnd := ncndPattern.find(response)
+	refuse := refusePattern.find(response)
+	disclose := disclosePattern.find(response)
 	if len(secs) > 0 {
 		r := &refusal{section: secs[0]}
 		// The cost limit outranks the others: it is why nothing was searched.
@@ -111,7 +113,7 @@ func findRefusal(response string) *refusal {
 	if ncnd != "" {
 		return &refusal{section: "ncnd", why: strings.ToLower(ncnd)}
 	}
-	if !mayMatch(response, longS, notHeldPattern.words...) {
+	if !mayMatch(response, strings.Contains(response, "\u017f"), notHeldPattern.words...) {
 		return nil
 	}
 	if loc := notHeldRE.FindStringIndex(response); loc != nil && !notHeldFormatRE.MatchString(response[loc[0]:min(len(response), loc[1]+30)]) {
@@ -156,7 +158,10 @@ func mayMatch(text string, longS bool, words ...string) bool {
 // indexFold returns the index of the first word (ASCII lower case) in s,
 // ignoring ASCII case, or -1.
 func indexFold(s, word string) int {
-	firsts := string([]byte{word[0], word[0] - 0x20})
+	firsts := word[:1]
+	if 'a' <= word[0] && word[0] <= 'z' {
+		firsts = string([]byte{word[0], word[0] - 0x20})
+	}
 	for i := 0; i+len(word) <= len(s); i++ {
 		j := strings.IndexAny(s[i:], firsts)
 		if j < 0 {

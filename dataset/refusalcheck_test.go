@@ -131,9 +131,10 @@ func FuzzPatternWords(f *testing.F) {
 	}
 	f.Add("would EXCEED the permitted 18 hours")
 	f.Add("Details of which are as follows")
+	f.Add("numbers < 5 are SUPPRESSED; too  few to show")
 	f.Fuzz(func(t *testing.T, text string) {
 		longS := strings.Contains(text, "\u017f")
-		for _, p := range []wordedPattern{costPattern, ncndPattern, refusePattern, disclosePattern, notHeldPattern} {
+		for _, p := range []wordedPattern{costPattern, ncndPattern, refusePattern, disclosePattern, notHeldPattern, suppression} {
 			if p.re.MatchString(text) && !mayMatch(text, longS, p.words...) {
 				t.Fatalf("%v matches %q, which holds none of %q", p.re, text, p.words)
 			}
