@@ -89,16 +89,44 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 		}
 	}
 	facts = append(facts, nationalFacts(forces, len(asked), refused)...)
-	slices.SortStableFunc(facts, func(a, b foiwire.Fact) int {
-		if an, bn := a.Authority == foiwire.National, b.Authority == foiwire.National; an != bn {
-			if an {
-				return 1
-			}
-			return -1
+	return sortFacts(facts), nil
+}
+
+// factOrder is the order of Derive's facts: authorities by id with the
+// national facts last, then by fact id.
+func factOrder(a, b *foiwire.Fact) int {
+	if an, bn := a.Authority == foiwire.National, b.Authority == foiwire.National; an != bn {
+		if an {
+			return 1
 		}
-		return cmp.Or(cmp.Compare(a.Authority, b.Authority), cmp.Compare(a.ID, b.ID))
+		return -1
+	}
+	return cmp.Or(cmp.Compare(a.Authority, b.Authority), cmp.Compare(a.ID, b.ID))
+}
+
+// sortFacts sorts facts stably by factOrder. It sorts positions rather
+// than the facts themselves, ties broken by position, and moves each fact
+// once: a stable sort of the facts in place moves each many times.
+func sortFacts(facts []foiwire.Fact) []foiwire.Fact {
+	sorted := true
+	for i := 1; i < len(facts) && sorted; i++ {
+		sorted = factOrder(&facts[i-1], &facts[i]) <= 0
+	}
+	if sorted {
+		return facts
+	}
+	at := make([]int32, len(facts))
+	for i := range at {
+		at[i] = int32(i)
+	}
+	slices.SortFunc(at, func(i, j int32) int {
+		return cmp.Or(factOrder(&facts[i], &facts[j]), cmp.Compare(i, j))
 	})
-	return facts, nil
+	out := make([]foiwire.Fact, len(facts))
+	for k, i := range at {
+		out[k] = facts[i]
+	}
+	return out
 }
 
 // askedAuthorities returns the set of authorities the campaign asked and

@@ -23,13 +23,12 @@ type checker struct {
 	all     []foiwire.Fact
 	facts   map[string][]foiwire.Fact // a force's facts with the national ones of its convention
 	periods []foiwire.Period          // the campaign's years
-	years   map[string][]foiwire.Period
 	pub     foiwire.Date
 	style   string
 }
 
 func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fact, published foiwire.Date) *checker {
-	k := &checker{reg: reg, all: facts, facts: map[string][]foiwire.Fact{}, years: map[string][]foiwire.Period{}, pub: published, style: c.PercentStyle}
+	k := &checker{reg: reg, all: facts, facts: analysis.FactsByAuthority(facts), pub: published, style: c.PercentStyle}
 	for _, q := range c.Questions {
 		if q.Measure == foiwire.MeasurePeriod && len(q.Periods) > len(k.periods) {
 			k.periods = q.Periods
@@ -38,10 +37,16 @@ func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fac
 	return k
 }
 
-// factsFor returns (and keeps) a force's facts with the national facts of
-// its year convention, and its own years.
+// factsFor returns a force's facts with the national facts of its year
+// convention, and its own years. The facts of every force with facts are
+// found once, when the checker is made, and shared: callers must not
+// change them.
 func (k *checker) factsFor(id string) ([]foiwire.Fact, []foiwire.Period) {
-	return analysis.FactsFor(k.all, id), analysis.Years(k.all, id)
+	facts, ok := k.facts[id]
+	if !ok {
+		facts = analysis.FactsFor(k.all, id)
+	}
+	return facts, analysis.Years(facts, id)
 }
 
 // part is one text of a story the check reads: the headline, standfirst,
