@@ -120,21 +120,22 @@ func (k *checker) check(s Story) []Refusal {
 		periods = years
 	}
 	opt := claims.Options{Registry: k.reg, Subject: s.Force.ID, Published: k.pub, Periods: periods}
-	out = append(out, k.reread(s.Force.ID, nonEmptyParts(generated), facts, opt)...)
+	cc := claims.NewChecker(facts, opt)
+	out = append(out, k.reread(s.Force.ID, nonEmptyParts(generated), cc, opt)...)
 	if s.ChartAlt != "" {
 		for _, l := range s.ChartAltLinks {
 			if why := k.verify(l, s.ChartAlt[l.Start:l.End], byID); why != "" {
 				out = append(out, Refusal{Force: s.Force.ID, Sentence: sentenceAt(s.ChartAlt, l.Start), Number: s.ChartAlt[l.Start:l.End], Reason: "in the chart's alt text " + why})
 			}
 		}
-		out = append(out, k.reread(s.Force.ID, []part{{s.ChartAlt, s.ChartAltLinks}}, facts, opt)...)
+		out = append(out, k.reread(s.Force.ID, []part{{s.ChartAlt, s.ChartAltLinks}}, cc, opt)...)
 	}
 	return out
 }
 
 // reread reads the numbers of the parts that no link covers with the claim
 // reader, and returns the refusals they earn.
-func (k *checker) reread(force string, parts []part, facts []foiwire.Fact, opt claims.Options) []Refusal {
+func (k *checker) reread(force string, parts []part, cc *claims.Checker, opt claims.Options) []Refusal {
 	var b strings.Builder
 	var linked []bool
 	for i, p := range parts {
@@ -160,7 +161,7 @@ func (k *checker) reread(force string, parts []part, facts []foiwire.Fact, opt c
 	}
 	covered := slices.Clone(linked)
 	var out []Refusal
-	for _, ck := range claims.Check(claims.Extract(text, opt), facts, opt) {
+	for _, ck := range cc.Check(claims.Extract(text, opt)) {
 		overlaps := false
 		for i := ck.Offset; i < ck.Offset+len(ck.Text) && i < len(plain); i++ {
 			overlaps = overlaps || linked[i]
