@@ -3,6 +3,7 @@ package analysis
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -70,15 +71,15 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 	}
 	slices.Sort(ids)
 
-	var facts []foiwire.Fact
-	forces := map[string][]foiwire.Fact{} // facts of asked authorities, for national sums and ranks
+	blocks := make([][]foiwire.Fact, len(ids)) // each authority's facts
+	forces := map[string][]foiwire.Fact{}      // facts of asked authorities, for national sums and ranks
 	var refused []string
-	for _, id := range ids {
+	for i, id := range ids {
 		fs, err := forceFacts(id, byAuth[id])
 		if err != nil {
 			return nil, err
 		}
-		facts = append(facts, fs...)
+		blocks[i] = fs
 		if !asked[id] {
 			continue
 		}
@@ -88,7 +89,33 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 			refused = append(refused, id)
 		}
 	}
-	facts = append(facts, nationalFacts(forces, len(asked), refused)...)
+	// Each authority's facts, its ranks among the others included, are
+	// sorted on their own and laid end to end in authority order, the
+	// national facts last: the order one stable sort of them all gives.
+	var national []foiwire.Fact
+	ranked := map[string][]foiwire.Fact{}
+	for _, f := range nationalFacts(forces, len(asked), refused) {
+		if f.Authority == foiwire.National {
+			national = append(national, f)
+		} else {
+			ranked[f.Authority] = append(ranked[f.Authority], f)
+		}
+	}
+	n := len(national)
+	for i, id := range ids {
+		n += len(blocks[i]) + len(ranked[id])
+	}
+	facts := make([]foiwire.Fact, 0, n)
+	for i, id := range ids {
+		facts = append(facts, sortFacts(append(blocks[i], ranked[id]...))...)
+		delete(ranked, id)
+	}
+	for _, id := range slices.Sorted(maps.Keys(ranked)) {
+		facts = append(facts, ranked[id]...)
+	}
+	facts = append(facts, sortFacts(national)...)
+	// Should a rank ever name an authority without figures, the check in
+	// sortFacts finds the order broken and sorts the whole.
 	return sortFacts(facts), nil
 }
 
@@ -169,7 +196,7 @@ func Ref(f foiwire.Figure) string { return ref(f) }
 func ref(f foiwire.Figure) string {
 	s := f.Source
 	if s.Document != "" {
-		return fmt.Sprintf("%s#%d/%d/%d", s.Document, s.Table, s.Row, s.Col)
+		return s.Document + "#" + strconv.Itoa(s.Table) + "/" + strconv.Itoa(s.Row) + "/" + strconv.Itoa(s.Col)
 	}
 	if s.File != "" {
 		return s.File + ":" + strconv.Itoa(s.Row)
