@@ -118,20 +118,33 @@ func OwnPeriod(own []foiwire.Period, p foiwire.Period) foiwire.Period {
 // years, and a national figure is stated only within one convention.
 func FactsFor(facts []foiwire.Fact, id string) []foiwire.Fact {
 	conv := map[Convention]bool{}
-	for _, f := range facts {
-		if f.Authority == id && f.Measure == foiwire.MeasurePeriod && isYearly(f) {
+	for i := range facts {
+		if f := &facts[i]; f.Authority == id && f.Measure == foiwire.MeasurePeriod && isYearly(*f) {
 			conv[ConventionOf(f.Period)] = true
 		}
 	}
-	var out []foiwire.Fact
-	for _, f := range facts {
+	takes := func(f *foiwire.Fact) bool {
 		switch {
 		case f.Authority == id:
-			out = append(out, f)
+			return true
 		case f.Authority == foiwire.National:
-			if len(conv) == 0 || f.Period.IsZero() || !isYearly(f) || conv[ConventionOf(f.Period)] {
-				out = append(out, f)
-			}
+			return len(conv) == 0 || f.Period.IsZero() || !isYearly(*f) || conv[ConventionOf(f.Period)]
+		}
+		return false
+	}
+	n := 0
+	for i := range facts {
+		if takes(&facts[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]foiwire.Fact, 0, n)
+	for i := range facts {
+		if takes(&facts[i]) {
+			out = append(out, facts[i])
 		}
 	}
 	return out

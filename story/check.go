@@ -96,9 +96,9 @@ func (k *checker) check(s Story) []Refusal {
 			})
 		}
 	}
-	byID := map[string]foiwire.Fact{}
-	for _, f := range facts {
-		byID[f.ID] = f
+	byID := make(map[string]*foiwire.Fact, len(facts))
+	for i := range facts {
+		byID[facts[i].ID] = &facts[i]
 	}
 	var texts []string
 	for _, p := range generated {
@@ -188,7 +188,7 @@ func (k *checker) reread(force string, parts []part, cc *claims.Checker, opt cla
 // verify says why a link does not hold, or "": the fact must be the
 // force's (or national), and the text must be how the fact's value is
 // written in the link's format.
-func (k *checker) verify(l Link, text string, byID map[string]foiwire.Fact) string {
+func (k *checker) verify(l Link, text string, byID map[string]*foiwire.Fact) string {
 	f, ok := byID[l.Fact]
 	if !ok {
 		return fmt.Sprintf("is linked to %s, which is not a fact of this force", l.Fact)

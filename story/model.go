@@ -155,9 +155,16 @@ func knownVar(s string) bool { return slices.Contains(varNames, s) }
 func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Data {
 	d := &Data{Force: a, Topic: c.Topic, Sender: c.Sender, Quotes: c.Quotes}
 	ranks := map[string]*Rank{}
-	var own, nat []foiwire.Fact
 	// The force's facts and the national facts of its own year convention.
-	for _, f := range analysis.FactsFor(facts, a.ID) {
+	facts = analysis.FactsFor(facts, a.ID)
+	n := 0
+	for i := range facts {
+		if facts[i].Authority == a.ID {
+			n++
+		}
+	}
+	own, nat := make([]foiwire.Fact, 0, n), make([]foiwire.Fact, 0, len(facts)-n)
+	for _, f := range facts {
 		switch f.Authority {
 		case a.ID:
 			own = append(own, f)

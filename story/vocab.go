@@ -30,11 +30,14 @@ func itemName(f foiwire.Fact) string {
 		if e, ok := taxonomy.Outcome(f.Category); ok && e.Short != "" {
 			// A name with no commas or colons reads as one phrase, for
 			// readers and for the claim reader alike.
-			return strings.NewReplacer(": ", " with ", ", ", " and ").Replace(e.Short)
+			return onePhrase.Replace(e.Short)
 		}
 	}
 	return lowerFirst(f.Label)
 }
+
+// onePhrase rewrites the commas and colons of an outcome's short name.
+var onePhrase = strings.NewReplacer(": ", " with ", ", ", " and ")
 
 // isEvidential reports whether an outcome group is one of the Home Office's
 // evidential-difficulties groups.
