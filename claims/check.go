@@ -70,12 +70,16 @@ type index struct {
 	asked  int
 	// words memoises concepts: one article's claims are weighed against
 	// the same fact labels again and again.
-	words map[string][]string
+	words     map[string][]string
+	sentences map[string]sentenceWhens
 }
 
 // concepts is concepts(s), worked out once per index. The slice returned
 // is shared: callers must not change it.
 func (ix *index) concepts(s string) []string {
+	if ix.opt.Words != nil {
+		return ix.opt.Words.of(s)
+	}
 	if cs, ok := ix.words[s]; ok {
 		return cs
 	}
@@ -175,8 +179,7 @@ func (ix *index) periodWarnings(k *foiwire.Check) {
 	if k.Period.IsZero() || k.Sentence == "" {
 		return
 	}
-	ts := tokenize(k.Sentence, span{0, len(k.Sentence)})
-	whens, _ := findWhens(ts, ix.cal, foiwire.Period{})
+	ts, whens := ix.whens(k.Sentence)
 	for _, w := range whens {
 		w.period = ix.own(k.Authority, w.period)
 		if w.calendar && w.year >= 0 && (w.period == k.Period || w.period.End == k.End && k.Kind != foiwire.ClaimChangePct) {
@@ -198,6 +201,28 @@ func (ix *index) periodWarnings(k *foiwire.Check) {
 			break
 		}
 	}
+}
+
+// sentenceWhens are a sentence's tokens and the periods it names.
+type sentenceWhens struct {
+	ts    []token
+	whens []when
+}
+
+// whens tokenizes a sentence and finds the periods it names, once per
+// sentence: every claim of a sentence asks. Callers must not change what
+// it returns.
+func (ix *index) whens(sentence string) ([]token, []when) {
+	if sw, ok := ix.sentences[sentence]; ok {
+		return sw.ts, sw.whens
+	}
+	ts := tokenize(sentence, span{0, len(sentence)})
+	whens, _ := findWhens(ts, ix.cal, foiwire.Period{})
+	if ix.sentences == nil {
+		ix.sentences = map[string]sentenceWhens{}
+	}
+	ix.sentences[sentence] = sentenceWhens{ts, whens}
+	return ts, whens
 }
 
 // what names what a fact counts, for reasons.

@@ -25,10 +25,11 @@ type checker struct {
 	periods []foiwire.Period          // the campaign's years
 	pub     foiwire.Date
 	style   string
+	words   *claims.Words // the concept words of fact labels, shared by every story's check
 }
 
 func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fact, published foiwire.Date) *checker {
-	k := &checker{reg: reg, all: facts, facts: analysis.FactsByAuthority(facts), pub: published, style: c.PercentStyle}
+	k := &checker{reg: reg, all: facts, facts: analysis.FactsByAuthority(facts), pub: published, style: c.PercentStyle, words: &claims.Words{}}
 	for _, q := range c.Questions {
 		if q.Measure == foiwire.MeasurePeriod && len(q.Periods) > len(k.periods) {
 			k.periods = q.Periods
@@ -119,7 +120,7 @@ func (k *checker) check(s Story) []Refusal {
 	if len(years) > 0 {
 		periods = years
 	}
-	opt := claims.Options{Registry: k.reg, Subject: s.Force.ID, Published: k.pub, Periods: periods}
+	opt := claims.Options{Registry: k.reg, Subject: s.Force.ID, Published: k.pub, Periods: periods, Words: k.words}
 	cc := claims.NewChecker(facts, opt)
 	out = append(out, k.reread(s.Force.ID, nonEmptyParts(generated), cc, opt)...)
 	if s.ChartAlt != "" {
