@@ -4,9 +4,12 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/authority"
@@ -71,15 +74,14 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 	}
 	slices.Sort(ids)
 
-	blocks := make([][]foiwire.Fact, len(ids)) // each authority's facts
-	forces := map[string][]foiwire.Fact{}      // facts of asked authorities, for national sums and ranks
+	blocks, err := eachForce(ids, byAuth)
+	if err != nil {
+		return nil, err
+	}
+	forces := map[string][]foiwire.Fact{} // facts of asked authorities, for national sums and ranks
 	var refused []string
 	for i, id := range ids {
-		fs, err := forceFacts(id, byAuth[id])
-		if err != nil {
-			return nil, err
-		}
-		blocks[i] = fs
+		fs := blocks[i]
 		if !asked[id] {
 			continue
 		}
@@ -117,6 +119,31 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 	// Should a rank ever name an authority without figures, the check in
 	// sortFacts finds the order broken and sorts the whole.
 	return sortFacts(facts), nil
+}
+
+// eachForce derives the facts of each authority in ids from its figures,
+// on as many goroutines as there are processors: one authority's facts
+// depend on its figures alone. It returns the error of the first
+// authority, in ids order, whose facts cannot be derived.
+func eachForce(ids []string, byAuth map[string][]foiwire.Figure) ([][]foiwire.Fact, error) {
+	blocks := make([][]foiwire.Fact, len(ids))
+	errs := make([]error, len(ids))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ids)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(ids); i = int(next.Add(1)) - 1 {
+				blocks[i], errs[i] = forceFacts(ids[i], byAuth[ids[i]])
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return blocks, nil
 }
 
 // factOrder is the order of Derive's facts: authorities by id with the
