@@ -150,13 +150,12 @@ var varNames = []string{
 
 func knownVar(s string) bool { return slices.Contains(varNames, s) }
 
-// newData arranges the facts of one force (and the national facts) for a
-// template.
+// newData arranges the facts of one force for a template: facts are its
+// own and the national facts of its year convention, as analysis.FactsFor
+// gives them.
 func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Data {
 	d := &Data{Force: a, Topic: c.Topic, Sender: c.Sender, Quotes: c.Quotes}
 	ranks := map[string]*Rank{}
-	// The force's facts and the national facts of its own year convention.
-	facts = analysis.FactsFor(facts, a.ID)
 	n := 0
 	for i := range facts {
 		if facts[i].Authority == a.ID {
