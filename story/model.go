@@ -156,22 +156,10 @@ func knownVar(s string) bool { return slices.Contains(varNames, s) }
 func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Data {
 	d := &Data{Force: a, Topic: c.Topic, Sender: c.Sender, Quotes: c.Quotes}
 	ranks := map[string]*Rank{}
-	n := 0
-	for i := range facts {
-		if facts[i].Authority == a.ID {
-			n++
-		}
-	}
-	own, nat := make([]foiwire.Fact, 0, n), make([]foiwire.Fact, 0, len(facts)-n)
-	for _, f := range facts {
-		switch f.Authority {
-		case a.ID:
-			own = append(own, f)
-			if f.Kind == foiwire.FactRank {
-				ranks[strings.TrimPrefix(f.ID, a.ID+"/rank/")] = &Rank{Place: int(f.Value), Of: f.Of, Words: f.Words}
-			}
-		case foiwire.National:
-			nat = append(nat, f)
+	own, nat := splitFacts(facts, a.ID)
+	for i := range own {
+		if f := &own[i]; f.Kind == foiwire.FactRank {
+			ranks[strings.TrimPrefix(f.ID, a.ID+"/rank/")] = &Rank{Place: int(f.Value), Of: f.Of, Words: f.Words}
 		}
 	}
 	rankOf := func(f foiwire.Fact) *Rank { return ranks[strings.TrimPrefix(f.ID, a.ID+"/")] }
@@ -269,6 +257,34 @@ func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Dat
 	d.national(nat)
 	d.fill()
 	return d
+}
+
+// splitFacts gives the facts of authority id and the national facts, in
+// their order. Facts in Derive's order hold the authority's first, then
+// the national ones: the two are then parts of facts, not copies, and
+// must not be changed.
+func splitFacts(facts []foiwire.Fact, id string) (own, nat []foiwire.Fact) {
+	n := 0
+	for n < len(facts) && facts[n].Authority == id {
+		n++
+	}
+	split := true
+	for i := n; i < len(facts) && split; i++ {
+		split = facts[i].Authority == foiwire.National
+	}
+	if split {
+		return facts[:n:n], facts[n:]
+	}
+	own, nat = nil, nil
+	for _, f := range facts {
+		switch f.Authority {
+		case id:
+			own = append(own, f)
+		case foiwire.National:
+			nat = append(nat, f)
+		}
+	}
+	return own, nat
 }
 
 // latestPeriod keeps the facts of the latest period among them.
