@@ -52,12 +52,13 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 			count[figs[i].Authority]++
 		}
 	}
-	byAuth := make(map[string][]foiwire.Figure, len(count))
+	byAuth := make(map[string][]*foiwire.Figure, len(count))
 	for id, n := range count {
-		byAuth[id] = make([]foiwire.Figure, 0, n)
+		byAuth[id] = make([]*foiwire.Figure, 0, n)
 	}
-	for i, f := range figs {
-		if keep != nil && !keep(&figs[i]) {
+	for i := range figs {
+		f := &figs[i]
+		if keep != nil && !keep(f) {
 			continue
 		}
 		if _, ok := reg.ByID(f.Authority); !ok {
@@ -125,7 +126,7 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 // on as many goroutines as there are processors: one authority's facts
 // depend on its figures alone. It returns the error of the first
 // authority, in ids order, whose facts cannot be derived.
-func eachForce(ids []string, byAuth map[string][]foiwire.Figure) ([][]foiwire.Fact, error) {
+func eachForce(ids []string, byAuth map[string][]*foiwire.Figure) ([][]foiwire.Fact, error) {
 	blocks := make([][]foiwire.Fact, len(ids))
 	errs := make([]error, len(ids))
 	var next atomic.Int64
@@ -205,7 +206,7 @@ func askedAuthorities(c foiwire.Campaign, reg *authority.Registry) (map[string]b
 	return asked, nil
 }
 
-func hasRefusal(figs []foiwire.Figure) bool {
+func hasRefusal(figs []*foiwire.Figure) bool {
 	for _, f := range figs {
 		if f.Status == foiwire.StatusRefused || f.Measure == foiwire.MeasureRefusal {
 			return true
@@ -217,10 +218,10 @@ func hasRefusal(figs []foiwire.Figure) bool {
 // Ref names the place a figure was read, as a fact's Inputs name it:
 // "<document>#<table>/<row>/<col>", or "<file>:<row>" for a collated
 // figure, or "(no source)".
-func Ref(f foiwire.Figure) string { return ref(f) }
+func Ref(f foiwire.Figure) string { return ref(&f) }
 
 // ref names the place a figure was read, for a fact's inputs and for errors.
-func ref(f foiwire.Figure) string {
+func ref(f *foiwire.Figure) string {
 	s := f.Source
 	if s.Document != "" {
 		return s.Document + "#" + strconv.Itoa(s.Table) + "/" + strconv.Itoa(s.Row) + "/" + strconv.Itoa(s.Col)
