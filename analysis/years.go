@@ -30,8 +30,8 @@ func isYear(p foiwire.Period) bool { return p.Days() >= 300 && p.Days() <= maxYe
 // no yearly count.
 func Years(facts []foiwire.Fact, id string) []foiwire.Period {
 	var out []foiwire.Period
-	for _, f := range facts {
-		if f.Authority == id && f.Kind == foiwire.FactCount && f.Measure == foiwire.MeasurePeriod && isYear(f.Period) && !slices.Contains(out, f.Period) {
+	for i := range facts {
+		if f := &facts[i]; f.Authority == id && f.Kind == foiwire.FactCount && f.Measure == foiwire.MeasurePeriod && isYear(f.Period) && !slices.Contains(out, f.Period) {
 			out = append(out, f.Period)
 		}
 	}

@@ -103,15 +103,10 @@ func newIndex(facts []foiwire.Fact, opt Options) *index {
 	if ix.asked == 0 {
 		ix.asked = len(opt.registry().All())
 	}
-	for auth, fs := range ix.byAuth {
-		if auth == foiwire.National {
-			continue
+	for auth := range ix.byAuth {
+		if auth != foiwire.National {
+			ix.years[auth] = analysis.Years(facts, auth)
 		}
-		own := make([]foiwire.Fact, len(fs))
-		for i, f := range fs {
-			own[i] = *f
-		}
-		ix.years[auth] = analysis.Years(own, auth)
 	}
 	if len(ix.cal.periods) == 0 {
 		ix.cal.periods = PeriodsOf(facts)
