@@ -3,9 +3,13 @@ package analysis
 import (
 	"cmp"
 	"fmt"
+	"maps"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/authority"
@@ -48,12 +52,13 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 			count[figs[i].Authority]++
 		}
 	}
-	byAuth := make(map[string][]foiwire.Figure, len(count))
+	byAuth := make(map[string][]*foiwire.Figure, len(count))
 	for id, n := range count {
-		byAuth[id] = make([]foiwire.Figure, 0, n)
+		byAuth[id] = make([]*foiwire.Figure, 0, n)
 	}
-	for i, f := range figs {
-		if keep != nil && !keep(&figs[i]) {
+	for i := range figs {
+		f := &figs[i]
+		if keep != nil && !keep(f) {
 			continue
 		}
 		if _, ok := reg.ByID(f.Authority); !ok {
@@ -70,15 +75,14 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 	}
 	slices.Sort(ids)
 
-	var facts []foiwire.Fact
+	blocks, err := eachForce(ids, byAuth)
+	if err != nil {
+		return nil, err
+	}
 	forces := map[string][]foiwire.Fact{} // facts of asked authorities, for national sums and ranks
 	var refused []string
-	for _, id := range ids {
-		fs, err := forceFacts(id, byAuth[id])
-		if err != nil {
-			return nil, err
-		}
-		facts = append(facts, fs...)
+	for i, id := range ids {
+		fs := blocks[i]
 		if !asked[id] {
 			continue
 		}
@@ -88,17 +92,96 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 			refused = append(refused, id)
 		}
 	}
-	facts = append(facts, nationalFacts(forces, len(asked), refused)...)
-	slices.SortStableFunc(facts, func(a, b foiwire.Fact) int {
-		if an, bn := a.Authority == foiwire.National, b.Authority == foiwire.National; an != bn {
-			if an {
-				return 1
-			}
-			return -1
+	// Each authority's facts, its ranks among the others included, are
+	// sorted on their own and laid end to end in authority order, the
+	// national facts last: the order one stable sort of them all gives.
+	var national []foiwire.Fact
+	ranked := map[string][]foiwire.Fact{}
+	for _, f := range nationalFacts(forces, len(asked), refused) {
+		if f.Authority == foiwire.National {
+			national = append(national, f)
+		} else {
+			ranked[f.Authority] = append(ranked[f.Authority], f)
 		}
-		return cmp.Or(cmp.Compare(a.Authority, b.Authority), cmp.Compare(a.ID, b.ID))
+	}
+	n := len(national)
+	for i, id := range ids {
+		n += len(blocks[i]) + len(ranked[id])
+	}
+	facts := make([]foiwire.Fact, 0, n)
+	for i, id := range ids {
+		facts = append(facts, sortFacts(append(blocks[i], ranked[id]...))...)
+		delete(ranked, id)
+	}
+	for _, id := range slices.Sorted(maps.Keys(ranked)) {
+		facts = append(facts, ranked[id]...)
+	}
+	facts = append(facts, sortFacts(national)...)
+	// Should a rank ever name an authority without figures, the check in
+	// sortFacts finds the order broken and sorts the whole.
+	return sortFacts(facts), nil
+}
+
+// eachForce derives the facts of each authority in ids from its figures,
+// on as many goroutines as there are processors: one authority's facts
+// depend on its figures alone. It returns the error of the first
+// authority, in ids order, whose facts cannot be derived.
+func eachForce(ids []string, byAuth map[string][]*foiwire.Figure) ([][]foiwire.Fact, error) {
+	blocks := make([][]foiwire.Fact, len(ids))
+	errs := make([]error, len(ids))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ids)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(ids); i = int(next.Add(1)) - 1 {
+				blocks[i], errs[i] = forceFacts(ids[i], byAuth[ids[i]])
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return blocks, nil
+}
+
+// factOrder is the order of Derive's facts: authorities by id with the
+// national facts last, then by fact id.
+func factOrder(a, b *foiwire.Fact) int {
+	if an, bn := a.Authority == foiwire.National, b.Authority == foiwire.National; an != bn {
+		if an {
+			return 1
+		}
+		return -1
+	}
+	return cmp.Or(cmp.Compare(a.Authority, b.Authority), cmp.Compare(a.ID, b.ID))
+}
+
+// sortFacts sorts facts stably by factOrder. It sorts positions rather
+// than the facts themselves, ties broken by position, and moves each fact
+// once: a stable sort of the facts in place moves each many times.
+func sortFacts(facts []foiwire.Fact) []foiwire.Fact {
+	sorted := true
+	for i := 1; i < len(facts) && sorted; i++ {
+		sorted = factOrder(&facts[i-1], &facts[i]) <= 0
+	}
+	if sorted {
+		return facts
+	}
+	at := make([]int32, len(facts))
+	for i := range at {
+		at[i] = int32(i)
+	}
+	slices.SortFunc(at, func(i, j int32) int {
+		return cmp.Or(factOrder(&facts[i], &facts[j]), cmp.Compare(i, j))
 	})
-	return facts, nil
+	out := make([]foiwire.Fact, len(facts))
+	for k, i := range at {
+		out[k] = facts[i]
+	}
+	return out
 }
 
 // askedAuthorities returns the set of authorities the campaign asked and
@@ -123,7 +206,7 @@ func askedAuthorities(c foiwire.Campaign, reg *authority.Registry) (map[string]b
 	return asked, nil
 }
 
-func hasRefusal(figs []foiwire.Figure) bool {
+func hasRefusal(figs []*foiwire.Figure) bool {
 	for _, f := range figs {
 		if f.Status == foiwire.StatusRefused || f.Measure == foiwire.MeasureRefusal {
 			return true
@@ -135,13 +218,13 @@ func hasRefusal(figs []foiwire.Figure) bool {
 // Ref names the place a figure was read, as a fact's Inputs name it:
 // "<document>#<table>/<row>/<col>", or "<file>:<row>" for a collated
 // figure, or "(no source)".
-func Ref(f foiwire.Figure) string { return ref(f) }
+func Ref(f foiwire.Figure) string { return ref(&f) }
 
 // ref names the place a figure was read, for a fact's inputs and for errors.
-func ref(f foiwire.Figure) string {
+func ref(f *foiwire.Figure) string {
 	s := f.Source
 	if s.Document != "" {
-		return fmt.Sprintf("%s#%d/%d/%d", s.Document, s.Table, s.Row, s.Col)
+		return s.Document + "#" + strconv.Itoa(s.Table) + "/" + strconv.Itoa(s.Row) + "/" + strconv.Itoa(s.Col)
 	}
 	if s.File != "" {
 		return s.File + ":" + strconv.Itoa(s.Row)

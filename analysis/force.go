@@ -22,7 +22,7 @@ type reading struct {
 }
 
 // forceFacts derives the facts of one authority from its figures.
-func forceFacts(id string, figs []foiwire.Figure) ([]foiwire.Fact, error) {
+func forceFacts(id string, figs []*foiwire.Figure) ([]foiwire.Fact, error) {
 	var (
 		years    []reading
 		gaps     []foiwire.Figure // period figures with no number
@@ -38,7 +38,7 @@ func forceFacts(id string, figs []foiwire.Figure) ([]foiwire.Fact, error) {
 		v, ok := f.Int()
 		if f.Status != foiwire.StatusOK || !ok {
 			if f.Measure == foiwire.MeasurePeriod {
-				gaps = append(gaps, f)
+				gaps = append(gaps, *f)
 			}
 			continue
 		}

@@ -18,7 +18,7 @@ type subject struct {
 
 type entry struct {
 	auth string
-	fact foiwire.Fact
+	fact *foiwire.Fact // in the force's facts, which nothing changes meanwhile
 }
 
 // subjectKey says which facts of different forces are the same thing: the
@@ -26,14 +26,14 @@ type entry struct {
 // years run 6 April to 5 April counts other days than the forces whose
 // years start on 1 April, so its 2021/22 is summed and ranked only with
 // forces of its own convention.
-func subjectKey(f foiwire.Fact) string {
+func subjectKey(f *foiwire.Fact) string {
 	return strings.Join([]string{string(f.Kind), string(f.Measure), f.Category, f.Period.String(), f.Base.String()}, "|")
 }
 
 // comparable reports whether facts like f mean the same thing for every
 // force, so they can be summed and ranked: counts and totals by period,
 // offences and outcomes with a canonical key, outcome groups, charges.
-func comparable(f foiwire.Fact) bool {
+func comparable(f *foiwire.Fact) bool {
 	switch f.Kind {
 	case foiwire.FactCount:
 		return f.Measure == foiwire.MeasurePeriod || f.Category != ""
@@ -58,7 +58,9 @@ func nationalFacts(forces map[string][]foiwire.Fact, asked int, refused []string
 	bySubject := map[string]*subject{}
 	var subjects []*subject
 	for _, id := range ids {
-		for _, f := range forces[id] {
+		fs := forces[id]
+		for i := range fs {
+			f := &fs[i]
 			if !comparable(f) {
 				continue
 			}
@@ -66,7 +68,7 @@ func nationalFacts(forces map[string][]foiwire.Fact, asked int, refused []string
 			key := subjectKey(f)
 			s, ok := bySubject[key]
 			if !ok {
-				s = &subject{id: sid, proto: f}
+				s = &subject{id: sid, proto: *f}
 				bySubject[key] = s
 				subjects = append(subjects, s)
 			}
@@ -231,7 +233,7 @@ func nationalChange(years []*subject, asked int) (foiwire.Fact, bool) {
 	}
 	slices.SortFunc(years, func(a, b *subject) int { return a.proto.Start.Time().Compare(b.proto.Start.Time()) })
 	first, last := years[0], years[len(years)-1]
-	firstBy := map[string]foiwire.Fact{}
+	firstBy := map[string]*foiwire.Fact{}
 	for _, e := range first.of {
 		firstBy[e.auth] = e.fact
 	}

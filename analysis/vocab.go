@@ -9,7 +9,7 @@ import (
 
 // offenceKey is a figure's offence key: the one it carries, or the one its
 // wording matches with confidence, or "" (its wording then stands alone).
-func offenceKey(f foiwire.Figure) string {
+func offenceKey(f *foiwire.Figure) string {
 	if f.Category != "" {
 		return f.Category
 	}
@@ -22,7 +22,7 @@ func offenceKey(f foiwire.Figure) string {
 // outcomeClass is a figure's outcome key and Home Office outcome group. A
 // wording that could be two outcomes of one group ("Victim does not support
 // police action": 14 or 16) gets no key but still its group.
-func outcomeClass(f foiwire.Figure) (key, groupKey, groupName string) {
+func outcomeClass(f *foiwire.Figure) (key, groupKey, groupName string) {
 	key = strings.ToUpper(f.Category)
 	if key == "PENDING" {
 		key = "pending"

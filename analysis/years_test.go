@@ -1,6 +1,9 @@
 package analysis
 
 import (
+	"math/rand/v2"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/foiwire/foiwire"
@@ -77,5 +80,63 @@ func TestCommonYearsAndFactsFor(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("Kent's facts hold %d national 2023/24 totals, want 1", n)
+	}
+}
+
+func TestFactsByAuthorityIsFactsFor(t *testing.T) {
+	P, O := foiwire.MeasurePeriod, foiwire.MeasureOffence
+	figs := []foiwire.Figure{
+		fig("dorset", P, "2022-04-06..2023-04-05", "2022/23", 16),
+		fig("dorset", P, "2023-04-06..2024-04-05", "2023/24", 16),
+		fig("kent", P, fy22, "2022/23", 30),
+		fig("kent", P, fy23, "2023/24", 40),
+		fig("kent", O, fy23, "Stalking", 12),
+		fig("essex", P, fy23, "2023/24", 20),
+		fig("essex", O, fy23, "Stalking", 7),
+		fig("surrey", O, fy23, "Stalking", 3), // no yearly count: every national fact
+	}
+	derived, err := Derive(foiwire.Campaign{}, authority.Police(), figs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders := map[string][]foiwire.Fact{"derived": derived}
+	shuffled := slices.Clone(derived)
+	rand.New(rand.NewPCG(3, 4)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	orders["shuffled"] = shuffled
+	for name, facts := range orders {
+		t.Run(name, func(t *testing.T) {
+			got := FactsByAuthority(facts)
+			for _, id := range []string{"dorset", "kent", "essex", "surrey"} {
+				if want := FactsFor(facts, id); !reflect.DeepEqual(got[id], want) {
+					t.Errorf("FactsByAuthority[%s] = %v,\nwant FactsFor = %v", id, ids(got[id]), ids(want))
+				}
+			}
+			if len(got) != 4 {
+				t.Errorf("FactsByAuthority has %d authorities, want 4", len(got))
+			}
+			if _, ok := got[foiwire.National]; ok {
+				t.Error("FactsByAuthority has the national facts as an authority")
+			}
+		})
+	}
+}
+
+func TestSortFactsIsStable(t *testing.T) {
+	facts := articleFacts(t)
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 5 {
+		in := slices.Clone(facts)
+		r.Shuffle(len(in), func(i, j int) { in[i], in[j] = in[j], in[i] })
+		// Repeat some facts with other values, so ties must keep their order.
+		for i := range 20 {
+			f := in[r.IntN(len(in))]
+			f.Value = float64(1000 + i)
+			in = slices.Insert(in, r.IntN(len(in)), f)
+		}
+		want := slices.Clone(in)
+		slices.SortStableFunc(want, func(a, b foiwire.Fact) int { return factOrder(&a, &b) })
+		if got := sortFacts(slices.Clone(in)); !reflect.DeepEqual(ids(got), ids(want)) {
+			t.Fatal("sortFacts differs from a stable sort")
+		}
 	}
 }

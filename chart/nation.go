@@ -33,10 +33,9 @@ func ForNation(facts []foiwire.Fact, o NationOptions) (Chart, error) {
 	if num == nil {
 		num = formatInt
 	}
-	byID := map[string]foiwire.Fact{}
 	var best *foiwire.Fact
-	for i, f := range facts {
-		byID[f.ID] = f
+	for i := range facts {
+		f := &facts[i]
 		if f.Authority != foiwire.National || f.Kind != foiwire.FactNationalTotal || f.Measure != foiwire.MeasurePeriod || f.Of < 2 {
 			continue
 		}
@@ -51,9 +50,21 @@ func ForNation(facts []foiwire.Fact, o NationOptions) (Chart, error) {
 		id, name string
 		fact     foiwire.Fact
 	}
+	// The facts the total adds, the last of each id as a map of them all
+	// would hold it.
+	at := make(map[string]int, len(best.Inputs))
+	for _, in := range best.Inputs {
+		at[in] = -1
+	}
+	for i := range facts {
+		if _, ok := at[facts[i].ID]; ok {
+			at[facts[i].ID] = i
+		}
+	}
 	var es []entry
 	for _, in := range best.Inputs {
-		if f, ok := byID[in]; ok {
+		if i := at[in]; i >= 0 {
+			f := facts[i]
 			es = append(es, entry{f.Authority, name(f.Authority), f})
 		}
 	}

@@ -34,7 +34,23 @@ func CheckText(text string, facts []foiwire.Fact, opt Options) []foiwire.Check {
 // claims are taken to come from one article, so figures that contradict
 // each other across sentences are warned about too.
 func Check(cs []foiwire.Claim, facts []foiwire.Fact, opt Options) []foiwire.Check {
-	ix := newIndex(facts, opt)
+	return NewChecker(facts, opt).Check(cs)
+}
+
+// Checker checks claims against one set of facts with one set of Options.
+// Checking several articles' claims with one Checker indexes the facts
+// once. A Checker is not safe for use by several goroutines at once.
+type Checker struct{ ix *index }
+
+// NewChecker indexes facts for checking claims with opt.
+func NewChecker(facts []foiwire.Fact, opt Options) *Checker {
+	return &Checker{newIndex(facts, opt)}
+}
+
+// Check is the package's Check of the claims of one article against the
+// Checker's facts.
+func (k *Checker) Check(cs []foiwire.Claim) []foiwire.Check {
+	ix := k.ix
 	out := make([]foiwire.Check, len(cs))
 	for i, c := range cs {
 		out[i] = ix.check(c)
@@ -52,6 +68,27 @@ type index struct {
 	opt    Options
 	cal    calendarOf
 	asked  int
+	// words memoises concepts: one article's claims are weighed against
+	// the same fact labels again and again.
+	words     map[string][]string
+	sentences map[string]sentenceWhens
+}
+
+// concepts is concepts(s), worked out once per index. The slice returned
+// is shared: callers must not change it.
+func (ix *index) concepts(s string) []string {
+	if ix.opt.Words != nil {
+		return ix.opt.Words.of(s)
+	}
+	if cs, ok := ix.words[s]; ok {
+		return cs
+	}
+	cs := concepts(s)
+	if ix.words == nil {
+		ix.words = map[string][]string{}
+	}
+	ix.words[s] = cs
+	return cs
 }
 
 func newIndex(facts []foiwire.Fact, opt Options) *index {
@@ -66,15 +103,10 @@ func newIndex(facts []foiwire.Fact, opt Options) *index {
 	if ix.asked == 0 {
 		ix.asked = len(opt.registry().All())
 	}
-	for auth, fs := range ix.byAuth {
-		if auth == foiwire.National {
-			continue
+	for auth := range ix.byAuth {
+		if auth != foiwire.National {
+			ix.years[auth] = analysis.Years(facts, auth)
 		}
-		own := make([]foiwire.Fact, len(fs))
-		for i, f := range fs {
-			own[i] = *f
-		}
-		ix.years[auth] = analysis.Years(own, auth)
 	}
 	if len(ix.cal.periods) == 0 {
 		ix.cal.periods = PeriodsOf(facts)
@@ -142,8 +174,7 @@ func (ix *index) periodWarnings(k *foiwire.Check) {
 	if k.Period.IsZero() || k.Sentence == "" {
 		return
 	}
-	ts := tokenize(k.Sentence, span{0, len(k.Sentence)})
-	whens, _ := findWhens(ts, ix.cal, foiwire.Period{})
+	ts, whens := ix.whens(k.Sentence)
 	for _, w := range whens {
 		w.period = ix.own(k.Authority, w.period)
 		if w.calendar && w.year >= 0 && (w.period == k.Period || w.period.End == k.End && k.Kind != foiwire.ClaimChangePct) {
@@ -167,6 +198,28 @@ func (ix *index) periodWarnings(k *foiwire.Check) {
 	}
 }
 
+// sentenceWhens are a sentence's tokens and the periods it names.
+type sentenceWhens struct {
+	ts    []token
+	whens []when
+}
+
+// whens tokenizes a sentence and finds the periods it names, once per
+// sentence: every claim of a sentence asks. Callers must not change what
+// it returns.
+func (ix *index) whens(sentence string) ([]token, []when) {
+	if sw, ok := ix.sentences[sentence]; ok {
+		return sw.ts, sw.whens
+	}
+	ts := tokenize(sentence, span{0, len(sentence)})
+	whens, _ := findWhens(ts, ix.cal, foiwire.Period{})
+	if ix.sentences == nil {
+		ix.sentences = map[string]sentenceWhens{}
+	}
+	ix.sentences[sentence] = sentenceWhens{ts, whens}
+	return ts, whens
+}
+
 // what names what a fact counts, for reasons.
 func what(f *foiwire.Fact) string {
 	switch {
@@ -181,7 +234,7 @@ func what(f *foiwire.Fact) string {
 }
 
 func (ix *index) valueFacts(auth string, c foiwire.Claim) (all, matched []*foiwire.Fact) {
-	cc := concepts(c.Category)
+	cc := ix.concepts(c.Category)
 	want := ix.own(auth, c.Period)
 	best := 0.0
 	for _, f := range ix.byAuth[auth] {
@@ -196,7 +249,7 @@ func (ix *index) valueFacts(auth string, c foiwire.Claim) (all, matched []*foiwi
 		var score float64
 		switch {
 		case c.Kind == foiwire.ClaimCharges:
-			if f.Kind != foiwire.FactCharges && !(f.Measure == foiwire.MeasureOutcome && f.Kind == foiwire.FactCount && contains(concepts(f.Label), "charge")) {
+			if f.Kind != foiwire.FactCharges && !(f.Measure == foiwire.MeasureOutcome && f.Kind == foiwire.FactCount && contains(ix.concepts(f.Label), "charge")) {
 				continue
 			}
 			score = 1
@@ -209,7 +262,7 @@ func (ix *index) valueFacts(auth string, c foiwire.Claim) (all, matched []*foiwi
 			if f.Measure == foiwire.MeasurePeriod || f.Kind == foiwire.FactCharges || f.Label == "" {
 				continue
 			}
-			score = similarity(cc, concepts(f.Label))
+			score = similarity(cc, ix.concepts(f.Label))
 			if f.Category != "" && strings.EqualFold(f.Category, c.Category) {
 				score = 1
 			}
@@ -514,7 +567,7 @@ func (ix *index) checkShare(k *foiwire.Check) {
 		k.Reason = "the data has no national breakdown to check a share against"
 		return
 	}
-	cc := concepts(c.Category)
+	cc := ix.concepts(c.Category)
 	if len(cc) == 0 {
 		k.Reason = "the article does not say what the share is of"
 		return
@@ -525,7 +578,7 @@ func (ix *index) checkShare(k *foiwire.Check) {
 		if f.Kind != foiwire.FactShare || !c.Period.IsZero() && f.Period != c.Period {
 			continue
 		}
-		if s := similarity(cc, concepts(f.Label)); s >= 0.3 && s > score {
+		if s := similarity(cc, ix.concepts(f.Label)); s >= 0.3 && s > score {
 			best, score = f, s
 		}
 	}
@@ -601,7 +654,7 @@ func (ix *index) checkRank(k *foiwire.Check) {
 		k.Reason = "'among the top' names no place in a ranking to check"
 		return
 	}
-	if isOutcome(concepts(c.Category)) || strings.Contains(low, "cited") || strings.Contains(low, "reason") {
+	if isOutcome(ix.concepts(c.Category)) || strings.Contains(low, "cited") || strings.Contains(low, "reason") {
 		ix.checkTopOutcome(k)
 		return
 	}
@@ -609,7 +662,7 @@ func (ix *index) checkRank(k *foiwire.Check) {
 		k.Reason = "a national ranking cannot be checked against one campaign's figures"
 		return
 	}
-	cc := concepts(c.Category)
+	cc := ix.concepts(c.Category)
 	var best *foiwire.Fact
 	score := 0.0
 	for _, f := range ix.byAuth[c.Authority] {
@@ -618,7 +671,7 @@ func (ix *index) checkRank(k *foiwire.Check) {
 		}
 		s := 1.0
 		if len(cc) > 0 {
-			s = similarity(cc, concepts(f.Label))
+			s = similarity(cc, ix.concepts(f.Label))
 		} else if f.Measure != foiwire.MeasurePeriod || f.Period != c.Period {
 			continue
 		}
@@ -677,7 +730,7 @@ func (ix *index) checkTopOutcome(k *foiwire.Check) {
 		k.Reason = "the data has no national outcome figures complete enough to say what is most common"
 		return
 	}
-	cc := concepts(c.Category)
+	cc := ix.concepts(c.Category)
 	group := contains(cc, "evidential")
 	period := c.Period
 	if period.IsZero() {
@@ -688,7 +741,7 @@ func (ix *index) checkTopOutcome(k *foiwire.Check) {
 		if f.Kind != foiwire.FactCount || f.Measure != foiwire.MeasureOutcome || f.Period != period {
 			continue
 		}
-		if group && evidential(f) || !group && similarity(cc, concepts(f.Label)) >= 0.3 {
+		if group && evidential(f) || !group && similarity(cc, ix.concepts(f.Label)) >= 0.3 {
 			in = append(in, f)
 		} else {
 			out = append(out, f)

@@ -51,32 +51,47 @@ func TestCheck(t *testing.T) {
 		{"so far for a closed year", "Kent Police has logged 106 offences so far this year.", foiwire.Supported, WarnSoFar, ""},
 		{"a year is not checked", "The scheme began in 2019.", foiwire.Unsupported, "", "not checked"},
 	}
+	// Each case is checked on its own and again with concept words shared
+	// by every check, as a build's stories share them.
+	shared := opt
+	shared.Words = &Words{}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ks := CheckText(tc.text, handFacts(), opt)
-			var k *foiwire.Check
-			for i := range ks {
-				if ks[i].Kind != foiwire.ClaimOther || len(ks) == 1 {
-					k = &ks[i]
-					break
-				}
+		for _, opt := range []Options{opt, shared} {
+			name := tc.name
+			if opt.Words != nil {
+				name += " (shared words)"
 			}
-			if k == nil {
-				t.Fatalf("no claim in %q", tc.text)
-			}
-			if k.Verdict != tc.verdict {
-				t.Errorf("%q: %s, want %s: %s", k.Text, k.Verdict, tc.verdict, k.Reason)
-			}
-			if tc.warning != "" && !hasWarning(*k, tc.warning) {
-				t.Errorf("%q: warnings %q, want %q", k.Text, k.Warnings, tc.warning)
-			}
-			if tc.warning == "" && len(k.Warnings) > 0 {
-				t.Errorf("%q: unexpected warnings %q", k.Text, k.Warnings)
-			}
-			if !strings.Contains(k.Reason, tc.reason) {
-				t.Errorf("%q: reason %q lacks %q", k.Text, k.Reason, tc.reason)
-			}
-		})
+			t.Run(name, func(t *testing.T) { checkCase(t, tc.text, opt, tc.verdict, tc.warning, tc.reason) })
+		}
+	}
+}
+
+// checkCase checks text's first claim for the verdict, the warning (none
+// when "") and a reason holding reason.
+func checkCase(t *testing.T, text string, opt Options, verdict foiwire.Verdict, warning, reason string) {
+	t.Helper()
+	ks := CheckText(text, handFacts(), opt)
+	var k *foiwire.Check
+	for i := range ks {
+		if ks[i].Kind != foiwire.ClaimOther || len(ks) == 1 {
+			k = &ks[i]
+			break
+		}
+	}
+	if k == nil {
+		t.Fatalf("no claim in %q", text)
+	}
+	if k.Verdict != verdict {
+		t.Errorf("%q: %s, want %s: %s", k.Text, k.Verdict, verdict, k.Reason)
+	}
+	if warning != "" && !hasWarning(*k, warning) {
+		t.Errorf("%q: warnings %q, want %q", k.Text, k.Warnings, warning)
+	}
+	if warning == "" && len(k.Warnings) > 0 {
+		t.Errorf("%q: unexpected warnings %q", k.Text, k.Warnings)
+	}
+	if !strings.Contains(k.Reason, reason) {
+		t.Errorf("%q: reason %q lacks %q", k.Text, k.Reason, reason)
 	}
 }
 

@@ -29,7 +29,7 @@ func (ix *index) partsOverWhole(ks []foiwire.Check) {
 		if k.Category == "" && k.Kind != foiwire.ClaimCharges {
 			continue
 		}
-		kk := key{k.Authority, k.Period, k.Kind == foiwire.ClaimCharges || isOutcome(concepts(k.Category))}
+		kk := key{k.Authority, k.Period, k.Kind == foiwire.ClaimCharges || isOutcome(ix.concepts(k.Category))}
 		if _, seen := groups[kk]; !seen {
 			order = append(order, kk)
 		}

@@ -3,6 +3,7 @@ package claims
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/authority"
@@ -21,6 +22,26 @@ type Options struct {
 	// 2023/24), to resolve "in 2021", "the following year", "this year" and
 	// "in the last three years".
 	Periods []foiwire.Period
+	// Words, when set, keeps the concept words of the labels claims are
+	// weighed against, for checks that share it: many stories checked
+	// against one campaign's facts weigh the same labels. Nil keeps them
+	// for one Check.
+	Words *Words
+}
+
+// Words keeps the concept words of category wordings, worked out once and
+// shared. It is safe for use by several goroutines at once.
+type Words struct{ m sync.Map }
+
+// of gives concepts(s), worked out once. The slice returned is shared:
+// callers must not change it.
+func (w *Words) of(s string) []string {
+	if cs, ok := w.m.Load(s); ok {
+		return cs.([]string)
+	}
+	cs := concepts(s)
+	w.m.Store(s, cs)
+	return cs
 }
 
 func (o Options) registry() *authority.Registry {

@@ -23,13 +23,13 @@ type checker struct {
 	all     []foiwire.Fact
 	facts   map[string][]foiwire.Fact // a force's facts with the national ones of its convention
 	periods []foiwire.Period          // the campaign's years
-	years   map[string][]foiwire.Period
 	pub     foiwire.Date
 	style   string
+	words   *claims.Words // the concept words of fact labels, shared by every story's check
 }
 
 func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fact, published foiwire.Date) *checker {
-	k := &checker{reg: reg, all: facts, facts: map[string][]foiwire.Fact{}, years: map[string][]foiwire.Period{}, pub: published, style: c.PercentStyle}
+	k := &checker{reg: reg, all: facts, facts: analysis.FactsByAuthority(facts), pub: published, style: c.PercentStyle, words: &claims.Words{}}
 	for _, q := range c.Questions {
 		if q.Measure == foiwire.MeasurePeriod && len(q.Periods) > len(k.periods) {
 			k.periods = q.Periods
@@ -38,10 +38,16 @@ func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fac
 	return k
 }
 
-// factsFor returns (and keeps) a force's facts with the national facts of
-// its year convention, and its own years.
+// factsFor returns a force's facts with the national facts of its year
+// convention, and its own years. The facts of every force with facts are
+// found once, when the checker is made, and shared: callers must not
+// change them.
 func (k *checker) factsFor(id string) ([]foiwire.Fact, []foiwire.Period) {
-	return analysis.FactsFor(k.all, id), analysis.Years(k.all, id)
+	facts, ok := k.facts[id]
+	if !ok {
+		facts = analysis.FactsFor(k.all, id)
+	}
+	return facts, analysis.Years(facts, id)
 }
 
 // part is one text of a story the check reads: the headline, standfirst,
@@ -91,9 +97,9 @@ func (k *checker) check(s Story) []Refusal {
 			})
 		}
 	}
-	byID := map[string]foiwire.Fact{}
-	for _, f := range facts {
-		byID[f.ID] = f
+	byID := make(map[string]*foiwire.Fact, len(facts))
+	for i := range facts {
+		byID[facts[i].ID] = &facts[i]
 	}
 	var texts []string
 	for _, p := range generated {
@@ -114,22 +120,23 @@ func (k *checker) check(s Story) []Refusal {
 	if len(years) > 0 {
 		periods = years
 	}
-	opt := claims.Options{Registry: k.reg, Subject: s.Force.ID, Published: k.pub, Periods: periods}
-	out = append(out, k.reread(s.Force.ID, nonEmptyParts(generated), facts, opt)...)
+	opt := claims.Options{Registry: k.reg, Subject: s.Force.ID, Published: k.pub, Periods: periods, Words: k.words}
+	cc := claims.NewChecker(facts, opt)
+	out = append(out, k.reread(s.Force.ID, nonEmptyParts(generated), cc, opt)...)
 	if s.ChartAlt != "" {
 		for _, l := range s.ChartAltLinks {
 			if why := k.verify(l, s.ChartAlt[l.Start:l.End], byID); why != "" {
 				out = append(out, Refusal{Force: s.Force.ID, Sentence: sentenceAt(s.ChartAlt, l.Start), Number: s.ChartAlt[l.Start:l.End], Reason: "in the chart's alt text " + why})
 			}
 		}
-		out = append(out, k.reread(s.Force.ID, []part{{s.ChartAlt, s.ChartAltLinks}}, facts, opt)...)
+		out = append(out, k.reread(s.Force.ID, []part{{s.ChartAlt, s.ChartAltLinks}}, cc, opt)...)
 	}
 	return out
 }
 
 // reread reads the numbers of the parts that no link covers with the claim
 // reader, and returns the refusals they earn.
-func (k *checker) reread(force string, parts []part, facts []foiwire.Fact, opt claims.Options) []Refusal {
+func (k *checker) reread(force string, parts []part, cc *claims.Checker, opt claims.Options) []Refusal {
 	var b strings.Builder
 	var linked []bool
 	for i, p := range parts {
@@ -155,7 +162,7 @@ func (k *checker) reread(force string, parts []part, facts []foiwire.Fact, opt c
 	}
 	covered := slices.Clone(linked)
 	var out []Refusal
-	for _, ck := range claims.Check(claims.Extract(text, opt), facts, opt) {
+	for _, ck := range cc.Check(claims.Extract(text, opt)) {
 		overlaps := false
 		for i := ck.Offset; i < ck.Offset+len(ck.Text) && i < len(plain); i++ {
 			overlaps = overlaps || linked[i]
@@ -182,7 +189,7 @@ func (k *checker) reread(force string, parts []part, facts []foiwire.Fact, opt c
 // verify says why a link does not hold, or "": the fact must be the
 // force's (or national), and the text must be how the fact's value is
 // written in the link's format.
-func (k *checker) verify(l Link, text string, byID map[string]foiwire.Fact) string {
+func (k *checker) verify(l Link, text string, byID map[string]*foiwire.Fact) string {
 	f, ok := byID[l.Fact]
 	if !ok {
 		return fmt.Sprintf("is linked to %s, which is not a fact of this force", l.Fact)

@@ -150,22 +150,16 @@ var varNames = []string{
 
 func knownVar(s string) bool { return slices.Contains(varNames, s) }
 
-// newData arranges the facts of one force (and the national facts) for a
-// template.
+// newData arranges the facts of one force for a template: facts are its
+// own and the national facts of its year convention, as analysis.FactsFor
+// gives them.
 func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Data {
 	d := &Data{Force: a, Topic: c.Topic, Sender: c.Sender, Quotes: c.Quotes}
 	ranks := map[string]*Rank{}
-	var own, nat []foiwire.Fact
-	// The force's facts and the national facts of its own year convention.
-	for _, f := range analysis.FactsFor(facts, a.ID) {
-		switch f.Authority {
-		case a.ID:
-			own = append(own, f)
-			if f.Kind == foiwire.FactRank {
-				ranks[strings.TrimPrefix(f.ID, a.ID+"/rank/")] = &Rank{Place: int(f.Value), Of: f.Of, Words: f.Words}
-			}
-		case foiwire.National:
-			nat = append(nat, f)
+	own, nat := splitFacts(facts, a.ID)
+	for i := range own {
+		if f := &own[i]; f.Kind == foiwire.FactRank {
+			ranks[strings.TrimPrefix(f.ID, a.ID+"/rank/")] = &Rank{Place: int(f.Value), Of: f.Of, Words: f.Words}
 		}
 	}
 	rankOf := func(f foiwire.Fact) *Rank { return ranks[strings.TrimPrefix(f.ID, a.ID+"/")] }
@@ -263,6 +257,34 @@ func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Dat
 	d.national(nat)
 	d.fill()
 	return d
+}
+
+// splitFacts gives the facts of authority id and the national facts, in
+// their order. Facts in Derive's order hold the authority's first, then
+// the national ones: the two are then parts of facts, not copies, and
+// must not be changed.
+func splitFacts(facts []foiwire.Fact, id string) (own, nat []foiwire.Fact) {
+	n := 0
+	for n < len(facts) && facts[n].Authority == id {
+		n++
+	}
+	split := true
+	for i := n; i < len(facts) && split; i++ {
+		split = facts[i].Authority == foiwire.National
+	}
+	if split {
+		return facts[:n:n], facts[n:]
+	}
+	own, nat = nil, nil
+	for _, f := range facts {
+		switch f.Authority {
+		case id:
+			own = append(own, f)
+		case foiwire.National:
+			nat = append(nat, f)
+		}
+	}
+	return own, nat
 }
 
 // latestPeriod keeps the facts of the latest period among them.

@@ -169,25 +169,9 @@ func Publish(ctx context.Context, outDir string, c foiwire.Campaign, reg *author
 	checker := newChecker(c, reg, facts, pub)
 
 	results := make([]result, len(forces))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(forces), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				results[i] = build(t, c, forces[i], facts, checker, created, opts)
-			}
-		})
-	}
-feed:
-	for i := range forces {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
+	parallel(ctx, len(forces), func(i int) {
+		results[i] = build(t, c, forces[i], facts, checker, created, opts)
+	})
 	if err := ctx.Err(); err != nil {
 		return Report{}, err
 	}
@@ -209,26 +193,63 @@ feed:
 		return rep, fmt.Errorf("%w: %d of %d stories; first: %v", ErrRefused, len(rep.Refused), len(forces), rep.Refused[0])
 	}
 
-	for _, r := range results {
-		if len(r.refusals) > 0 {
-			// A story refused now must not survive from an earlier build.
-			if err := removeStory(filepath.Join(outDir, r.force.ID)); err != nil {
-				return rep, err
-			}
-		}
-	}
 	for _, r := range ok {
+		rep.Written = append(rep.Written, Written{Force: r.force.ID, Headline: r.story.Headline, Dir: filepath.Join(outDir, r.force.ID)})
+	}
+	// Each force's folder and the indexes are written at once, on as many
+	// goroutines as there are processors: they share no file. The last job
+	// is the indexes. A story refused now must not survive from an earlier
+	// build.
+	errs := make([]error, len(results)+1)
+	parallel(ctx, len(results)+1, func(i int) {
+		if i == len(results) {
+			errs[i] = writeIndexes(outDir, c, reg, ok, rep, facts, created, opts.Charts)
+			return
+		}
+		r := results[i]
 		dir := filepath.Join(outDir, r.force.ID)
-		if err := writeFiles(dir, r.files); err != nil {
+		if len(r.refusals) > 0 {
+			errs[i] = removeStory(dir)
+			return
+		}
+		if errs[i] = writeFiles(dir, r.files); errs[i] == nil {
+			log.Debug("story written", "force", r.force.ID, "dir", dir)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
 			return rep, err
 		}
-		rep.Written = append(rep.Written, Written{Force: r.force.ID, Headline: r.story.Headline, Dir: dir})
-		log.Debug("story written", "force", r.force.ID, "dir", dir)
 	}
-	if err := writeIndexes(outDir, c, reg, ok, rep, facts, created, opts.Charts); err != nil {
+	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
 	return rep, nil
+}
+
+// parallel calls f(0) … f(n-1) on as many goroutines as there are
+// processors and returns when all have returned. Once ctx is done no more
+// calls start.
+func parallel(ctx context.Context, n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+feed:
+	for i := range n {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
 }
 
 // result is one force's story, built in memory.
@@ -334,6 +355,9 @@ func Hash(s Story) string {
 // build renders, draws and checks one force's story and lays out its files.
 func build(t *Template, c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact, ck *checker, created time.Time, opts Options) result {
 	r := result{force: a}
+	// The force's own facts and the national ones it may stand on: all
+	// that its story, chart and check read.
+	facts, _ = ck.factsFor(a.ID)
 	s, err := t.render(c, a, facts, opts.Limits)
 	if errors.Is(err, ErrRunaway) {
 		r.refusals = []Refusal{{Force: a.ID, Reason: err.Error()}}
@@ -453,11 +477,30 @@ func writeIndexes(outDir string, c foiwire.Campaign, reg *authority.Registry, ok
 		return err
 	}
 	var fb bytes.Buffer
+	fb.Grow(factsCSVSize(facts))
 	if err := analysis.WriteFactsCSV(&fb, facts); err != nil {
 		return err
 	}
 	files = append(files, outFile{"index.html", idx}, outFile{"stories.csv", rows.Bytes()}, outFile{"facts.csv", fb.Bytes()})
 	return writeFiles(outDir, files)
+}
+
+// factsCSVSize is about the size of facts.csv for facts, a little over
+// rather than under, so the file is written without growing its buffer
+// over and over.
+func factsCSVSize(facts []foiwire.Fact) int {
+	n := 256
+	for i := range facts {
+		f := &facts[i]
+		n += 96 + len(f.ID) + len(f.Authority) + len(f.Category) + len(f.Label) + len(f.Words) + len(f.Formula)
+		for _, in := range f.Inputs {
+			n += len(in) + 1
+		}
+		for _, c := range f.Caveats {
+			n += len(c) + 2
+		}
+	}
+	return n
 }
 
 // StoryColumns are the columns of stories.csv.

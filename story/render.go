@@ -79,7 +79,7 @@ func (b Block) Supplied() bool { return b.Kind == BlockQuote || b.Kind == BlockB
 // template fails (it used a fact the force does not have, or a function was
 // given the wrong thing) or when no headline option holds.
 func (t *Template) Render(c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact) (Story, error) {
-	return t.render(c, a, facts, Limits{})
+	return t.render(c, a, analysis.FactsFor(facts, a.ID), Limits{})
 }
 
 // Limits bound the rendering of one story, so that a runaway template (a
@@ -102,6 +102,8 @@ const (
 // limits.
 var ErrRunaway = errors.New("story template ran away")
 
+// render is Render within limits, of facts already narrowed to the force's
+// own and the national ones of its convention (analysis.FactsFor).
 func (t *Template) render(c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact, lim Limits) (Story, error) {
 	lim.Bytes = cmp.Or(lim.Bytes, DefaultMaxStoryBytes)
 	lim.Time = cmp.Or(lim.Time, DefaultMaxRenderTime)

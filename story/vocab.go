@@ -2,6 +2,7 @@ package story
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -30,11 +31,14 @@ func itemName(f foiwire.Fact) string {
 		if e, ok := taxonomy.Outcome(f.Category); ok && e.Short != "" {
 			// A name with no commas or colons reads as one phrase, for
 			// readers and for the claim reader alike.
-			return strings.NewReplacer(": ", " with ", ", ", " and ").Replace(e.Short)
+			return onePhrase.Replace(e.Short)
 		}
 	}
 	return lowerFirst(f.Label)
 }
+
+// onePhrase rewrites the commas and colons of an outcome's short name.
+var onePhrase = strings.NewReplacer(": ", " with ", ", ", " and ")
 
 // isEvidential reports whether an outcome group is one of the Home Office's
 // evidential-difficulties groups.
@@ -43,12 +47,12 @@ func isEvidential(g Item) bool { return strings.Contains(strings.ToLower(g.Label
 // sharesWords reports whether every word of name of four letters or more
 // (give or take a plural s) is in label.
 func sharesWords(name, label string) bool {
-	in := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(label), notLetter) {
-		in[strings.TrimSuffix(w, "s")] = true
+	in := strings.FieldsFunc(strings.ToLower(label), notLetter)
+	for i, w := range in {
+		in[i] = strings.TrimSuffix(w, "s")
 	}
 	for _, w := range strings.FieldsFunc(strings.ToLower(name), notLetter) {
-		if len(w) >= 4 && !in[strings.TrimSuffix(w, "s")] {
+		if len(w) >= 4 && !slices.Contains(in, strings.TrimSuffix(w, "s")) {
 			return false
 		}
 	}
