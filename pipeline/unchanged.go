@@ -202,13 +202,7 @@ func (l *savedLedger) checkSkipped(figs []foiwire.Figure) []campaign.ReplyFile {
 	if len(l.skipped) == 0 {
 		return nil
 	}
-	var mine []foiwire.Figure
-	for _, f := range figs {
-		if _, ok := l.skipped[docKey{f.Authority, f.Source.Document}]; ok {
-			mine = append(mine, f)
-		}
-	}
-	have := digestFigures(mine)
+	have := digestFiguresOf(figs, func(k docKey) bool { _, ok := l.skipped[k]; return ok })
 	var again []campaign.ReplyFile
 	for k, want := range l.skipped {
 		if have[k] != want {
@@ -227,15 +221,22 @@ func (l *savedLedger) checkSkipped(figs []foiwire.Figure) []campaign.ReplyFile {
 // the sums, so the digest does not depend on the figures' order and is
 // the same in every process: the ledger keeps it between builds.
 func digestFigures(figs []foiwire.Figure) map[docKey]digest {
-	last := make(map[cellKey]int, len(figs))
+	return digestFiguresOf(figs, func(docKey) bool { return true })
+}
+
+// digestFiguresOf is digestFigures of the documents keep says yes to.
+func digestFiguresOf(figs []foiwire.Figure, keep func(docKey) bool) map[docKey]digest {
+	last := map[cellKey]int{}
 	for i := range figs {
-		last[keyOf(&figs[i])] = i
+		if keep(docKey{figs[i].Authority, figs[i].Source.Document}) {
+			last[keyOf(&figs[i])] = i
+		}
 	}
 	out := map[docKey]digest{}
 	var buf []byte
 	for i := range figs {
 		f := &figs[i]
-		if last[keyOf(f)] != i {
+		if j, ok := last[keyOf(f)]; !ok || j != i {
 			continue
 		}
 		buf = appendFigure(buf[:0], f)
