@@ -73,9 +73,24 @@ func writeOutputs(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.
 			auths = append(auths, a)
 		}
 	}
-	if err := db.SaveOutputs(ctx, auths, res.Facts, res.StoryRecords); err != nil {
+	cs, err := db.Corrections(ctx, "")
+	if err != nil {
 		return err
 	}
+	// The store and the files are written at once: neither waits on the
+	// other, and both are large for a large campaign.
+	saved := make(chan error, 1)
+	go func() { saved <- db.SaveOutputs(ctx, auths, res.Facts, res.StoryRecords) }()
+	ferr := writeExports(o, dir, res, cs)
+	if err := <-saved; err != nil {
+		return err
+	}
+	return ferr
+}
+
+// writeExports writes OUT/campaign.xlsx and OUT/datawrapper/*.csv; with
+// ExcelBOM it then marks every CSV under OUT for Excel.
+func writeExports(o Options, dir *campaign.Dir, res *Result, cs []foiwire.Correction) error {
 	name := func(id string) string {
 		if a, ok := dir.Registry.ByID(id); ok {
 			return a.Name
@@ -87,10 +102,6 @@ func writeOutputs(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.
 			return a.ShortName
 		}
 		return name(id)
-	}
-	cs, err := db.Corrections(ctx, "")
-	if err != nil {
-		return err
 	}
 	// The workbook streams to its file: it is the largest output, and
 	// never needs to lie in memory whole.
