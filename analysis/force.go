@@ -101,12 +101,16 @@ const maxYearDays = 372
 // dedupe drops repeated readings of the same thing and returns an error when
 // two readings of one thing disagree.
 func dedupe(auth, what string, rs []reading) ([]reading, error) {
-	seen := map[string]reading{}
-	var out []reading
+	type thing struct {
+		p          foiwire.Period
+		key, label string
+	}
+	seen := make(map[thing]reading, len(rs))
+	out := make([]reading, 0, len(rs))
 	for _, r := range rs {
-		k := r.p.String() + "|" + r.key
+		k := thing{p: r.p, key: r.key}
 		if r.key == "" && what != "period" {
-			k += "|" + r.label
+			k.label = r.label
 		}
 		if prev, ok := seen[k]; ok {
 			if prev.value != r.value {
