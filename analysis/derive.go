@@ -104,6 +104,7 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 			ranked[f.Authority] = append(ranked[f.Authority], f)
 		}
 	}
+	clear(forces) // the sums and ranks are made: only blocks holds the facts now
 	n := len(national)
 	for i, id := range ids {
 		n += len(blocks[i]) + len(ranked[id])
@@ -111,6 +112,9 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 	facts := make([]foiwire.Fact, 0, n)
 	for i, id := range ids {
 		facts = append(facts, sortFacts(append(blocks[i], ranked[id]...))...)
+		// Let each block go once copied, so that a campaign's facts are
+		// not held twice over while they are laid end to end.
+		blocks[i] = nil
 		delete(ranked, id)
 	}
 	for _, id := range slices.Sorted(maps.Keys(ranked)) {

@@ -152,9 +152,43 @@ func FactsFor(facts []foiwire.Fact, id string) []foiwire.Fact {
 
 // FactsByAuthority returns FactsFor(facts, id) for every authority id that
 // has facts of its own (the national facts are not an authority here), in
-// one pass over facts instead of one per authority: what a build that
-// writes a story for each force needs.
+// one pass over facts instead of one per authority. It copies every
+// authority's facts at once; IndexByAuthority finds the same without.
 func FactsByAuthority(facts []foiwire.Fact) map[string][]foiwire.Fact {
+	x := IndexByAuthority(facts)
+	out := make(map[string][]foiwire.Fact, len(x.of))
+	for id := range x.of {
+		out[id], _ = x.For(id)
+	}
+	return out
+}
+
+// FactIndex finds FactsFor(facts, id) for any authority id with facts of
+// its own, having passed over facts once: what a build that writes a
+// story for each force needs. It keeps positions, not copies, so the
+// facts of all authorities never lie in memory twice at once.
+type FactIndex struct {
+	facts []foiwire.Fact
+	of    map[string][]int32 // each authority's facts, as positions in facts
+}
+
+// For returns a copy of FactsFor(facts, id), and whether id has facts of
+// its own (if not, it returns nil).
+func (x *FactIndex) For(id string) ([]foiwire.Fact, bool) {
+	at, ok := x.of[id]
+	if !ok {
+		return nil, false
+	}
+	out := make([]foiwire.Fact, len(at))
+	for i, j := range at {
+		out[i] = x.facts[j]
+	}
+	return out, true
+}
+
+// IndexByAuthority indexes facts by the authority whose FactsFor each
+// belongs to. facts must not change while the index is used.
+func IndexByAuthority(facts []foiwire.Fact) *FactIndex {
 	// Each authority's year conventions, as FactsFor finds them.
 	type own struct {
 		n    int
@@ -215,25 +249,25 @@ func FactsByAuthority(facts []foiwire.Fact) map[string][]foiwire.Fact {
 			}
 		}
 	}
-	out := make(map[string][]foiwire.Fact, len(owners))
+	out := make(map[string][]int32, len(owners))
 	for id, o := range owners {
-		out[id] = make([]foiwire.Fact, 0, o.n+groupOf[id].n)
+		out[id] = make([]int32, 0, o.n+groupOf[id].n)
 	}
 	for i := range facts {
 		f := &facts[i]
 		if f.Authority != foiwire.National {
-			out[f.Authority] = append(out[f.Authority], *f)
+			out[f.Authority] = append(out[f.Authority], int32(i))
 			continue
 		}
 		for _, g := range groups {
 			if takes(g, f) {
 				for _, id := range g.ids {
-					out[id] = append(out[id], *f)
+					out[id] = append(out[id], int32(i))
 				}
 			}
 		}
 	}
-	return out
+	return &FactIndex{facts: facts, of: out}
 }
 
 // isYearly reports whether a fact's period is one or more whole years,

@@ -21,7 +21,7 @@ import (
 type checker struct {
 	reg     *authority.Registry
 	all     []foiwire.Fact
-	facts   map[string][]foiwire.Fact // a force's facts with the national ones of its convention
+	facts   *analysis.FactIndex // finds a force's facts with the national ones of its convention
 	periods []foiwire.Period          // the campaign's years
 	pub     foiwire.Date
 	style   string
@@ -29,7 +29,7 @@ type checker struct {
 }
 
 func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fact, published foiwire.Date) *checker {
-	k := &checker{reg: reg, all: facts, facts: analysis.FactsByAuthority(facts), pub: published, style: c.PercentStyle, words: &claims.Words{}}
+	k := &checker{reg: reg, all: facts, facts: analysis.IndexByAuthority(facts), pub: published, style: c.PercentStyle, words: &claims.Words{}}
 	for _, q := range c.Questions {
 		if q.Measure == foiwire.MeasurePeriod && len(q.Periods) > len(k.periods) {
 			k.periods = q.Periods
@@ -39,11 +39,12 @@ func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fac
 }
 
 // factsFor returns a force's facts with the national facts of its year
-// convention, and its own years. The facts of every force with facts are
-// found once, when the checker is made, and shared: callers must not
-// change them.
+// convention, and its own years. Each call makes a new copy, found
+// through the index made once with the checker: a story's build asks
+// once and hands the facts on, so only the stories being built hold
+// theirs.
 func (k *checker) factsFor(id string) ([]foiwire.Fact, []foiwire.Period) {
-	facts, ok := k.facts[id]
+	facts, ok := k.facts.For(id)
 	if !ok {
 		facts = analysis.FactsFor(k.all, id)
 	}
@@ -57,7 +58,8 @@ type part struct {
 	links []Link
 }
 
-// check returns why the story may not be published, or nothing.
+// check returns why the story may not be published, or nothing; facts are
+// the force's, as factsFor gives them.
 //
 // Every sentence, the campaign's quotes and notes included, must name no
 // authority but the story's own. Every link must name a fact of the force
@@ -69,9 +71,9 @@ type part struct {
 // refuse the story. The chart's alt text is checked on its own, so its
 // numbers are not counted again with the article's. The campaign's own
 // words are exempt from the number check.
-func (k *checker) check(s Story) []Refusal {
+func (k *checker) check(s Story, facts []foiwire.Fact) []Refusal {
 	var out []Refusal
-	facts, years := k.factsFor(s.Force.ID)
+	years := analysis.Years(facts, s.Force.ID)
 	generated := []part{{s.Headline, s.HeadlineLinks}, {s.Standfirst, s.StandfirstLinks}}
 	all := []string{s.Headline, s.Standfirst, s.ChartAlt}
 	for _, b := range s.Blocks {

@@ -378,7 +378,7 @@ func build(t *Template, c foiwire.Campaign, a foiwire.Authority, facts []foiwire
 	}
 	s.SetChart(ch)
 	r.story, r.chart = s, ch
-	if r.refusals = ck.check(s); len(r.refusals) > 0 {
+	if r.refusals = ck.check(s, facts); len(r.refusals) > 0 {
 		return r
 	}
 	svg, png, err := drawChart(ch, opts.Charts)
