@@ -3,7 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,7 +19,7 @@ import (
 
 func newBuildCmd(a *app) *cobra.Command {
 	var o pipeline.Options
-	var now, dbURL string
+	var now, dbURL, memLimit string
 	cmd := &cobra.Command{
 		Use:   "build DIR",
 		Short: "Read a campaign's replies and write its dataset, facts and stories",
@@ -45,12 +48,21 @@ read never stops the others: build fails only when the campaign itself
 cannot be read or the outputs cannot be written. Running build twice
 changes nothing. Replies unchanged since the last build (same bytes, same
 program, same campaign.yaml) are not read again: their reads are kept in
-DIR/.foiwire/cache.`,
+DIR/.foiwire/cache.
+
+--memory-limit sets the Go runtime's soft memory limit for the build
+(default 300MiB; 0 for none; the GOMEMLIMIT environment variable, when
+set, wins): the garbage collector then works harder before the process
+grows past it. A campaign that needs more memory than that still builds,
+more slowly.`,
 		Example: `  foiwire build examples/tiktok-2024
   foiwire build my-campaign --out /tmp/out --strict`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Dir = args[0]
+			if err := setMemoryLimit(memLimit); err != nil {
+				return err
+			}
 			if now != "" {
 				t, err := parseNow(now)
 				if err != nil {
@@ -89,6 +101,7 @@ DIR/.foiwire/cache.`,
 	cmd.Flags().StringVar(&now, "now", "", "the build time the stories carry (ninjs versioncreated, the index's date), as 2024-08-05T09:00:00Z or 2024-08-05; default the clock")
 	cmd.Flags().BoolVar(&o.NoCache, "no-cache", false, "read every reply again, even those unchanged since the last build")
 	cmd.Flags().IntVar(&o.Workers, "workers", 0, "replies read at once (default one per core)")
+	cmd.Flags().StringVar(&memLimit, "memory-limit", "300MiB", "soft limit on the build's memory (KiB, MiB, GiB; MB, GB; 0 for none); GOMEMLIMIT wins when set")
 	return cmd
 }
 
@@ -167,4 +180,41 @@ func printAccounts(w io.Writer, accts []pipeline.Account) {
 	for _, a := range accts {
 		fmt.Fprintf(w, "    %s\n", a.Line())
 	}
+}
+
+// setMemoryLimit sets the runtime's soft memory limit to size, unless the
+// GOMEMLIMIT environment variable already set one.
+func setMemoryLimit(size string) error {
+	n, err := parseSize(size)
+	if err != nil {
+		return fmt.Errorf("--memory-limit: %w", err)
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); set || n == 0 {
+		return nil
+	}
+	debug.SetMemoryLimit(n)
+	return nil
+}
+
+// parseSize reads a size in bytes: a whole number with an optional unit,
+// B, KiB, MiB, GiB (powers of 1024) or KB, MB, GB (powers of 1000).
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1}}
+	mult := int64(1)
+	num := s
+	for _, u := range units {
+		if rest, ok := strings.CutSuffix(s, u.suffix); ok {
+			num, mult = strings.TrimSpace(rest), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("%q is not a size such as 300MiB or 2GiB", s)
+	}
+	return n * mult, nil
 }

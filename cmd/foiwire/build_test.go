@@ -144,3 +144,20 @@ func TestBuildFailsOnlyForTheCampaign(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 2 naming campaign.yaml", code, errOut)
 	}
 }
+
+func TestParseSize(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"300MiB", 300 << 20, true}, {"2GiB", 2 << 30, true}, {"512 MB", 512e6, true}, {"0", 0, true},
+		{"1024", 1024, true}, {"64KiB", 64 << 10, true}, {"10B", 10, true},
+		{"", 0, false}, {"-1MiB", 0, false}, {"3.5GiB", 0, false}, {"lots", 0, false}, {"99999999999GiB", 0, false},
+	} {
+		got, err := parseSize(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d, ok %v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
