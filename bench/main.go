@@ -126,7 +126,12 @@ func run(ctx context.Context, w io.Writer, before, work string, large bool) erro
 	}
 
 	fmt.Fprintln(w, "\n== builds (each a fresh copy: no database, no cache)")
-	example := filepath.Join(root, "examples", "tiktok-2024")
+	// Each revision builds its own bundled example: an older program need
+	// not read today's story template.
+	examples := map[string]string{"after": filepath.Join(root, "examples", "tiktok-2024")}
+	if before != "" {
+		examples["before"] = filepath.Join(work, "before-src", "examples", "tiktok-2024")
+	}
 	c440 := filepath.Join(work, "c440")
 	if err := generate(ctx, c440, replies440); err != nil {
 		return err
@@ -134,7 +139,7 @@ func run(ctx context.Context, w io.Writer, before, work string, large bool) erro
 	res := map[string]map[string]usage{}
 	for _, n := range names {
 		res[n] = map[string]usage{}
-		if res[n]["example cold"], err = coldBuild(ctx, bins[n], example, filepath.Join(work, n+"-example")); err != nil {
+		if res[n]["example cold"], err = coldBuild(ctx, bins[n], examples[n], filepath.Join(work, n+"-example")); err != nil {
 			return err
 		}
 		dir := filepath.Join(work, n+"-c440")
