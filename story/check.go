@@ -22,7 +22,7 @@ type checker struct {
 	reg     *authority.Registry
 	all     []foiwire.Fact
 	facts   *analysis.FactIndex // finds a force's facts with the national ones of its convention
-	periods []foiwire.Period          // the campaign's years
+	periods []foiwire.Period    // the campaign's years
 	pub     foiwire.Date
 	style   string
 	words   *claims.Words // the concept words of fact labels, shared by every story's check
