@@ -373,6 +373,13 @@ func (x *extractor) claimAt(ts []token, i int, inWhen []bool, boiler bool) (raw,
 			return r, n
 		}
 	}
+	if _, ok := monthNames[t.low]; ok && i+1 < len(ts) {
+		if _, y := yearOf(ts[i+1].low); y {
+			r, n := other(2) // a month: "December 2023", "Dec 2023"
+			r.value = nil
+			return r, n
+		}
+	}
 	if t.low[0] >= '0' && t.low[0] <= '9' && strings.Contains(t.low, ":") {
 		return other(1) // a time
 	}

@@ -110,6 +110,8 @@ func TestExtract(t *testing.T) {
 			[]claimWant{{text: "more than 14,000", kind: "national_total", authority: foiwire.National, period: "2021-04-01..2024-03-31"}}},
 		{"not claims", "The 11-year-old died on Saturday, March 2, at 4:30 pm; call 01632 960000 or the 24-hour line twice-a-week.",
 			[]claimWant{{text: "11-year-old", kind: "other_number"}, {text: "Saturday, March 2", kind: "other_number"}, {text: "4:30", kind: "other_number"}, {text: "01632", kind: "other_number"}, {text: "960000", kind: "other_number"}, {text: "24-hour", kind: "other_number"}, {text: "twice-a-week", kind: "other_number"}}},
+		{"a month is a date, not a count", "Among the offences Kent Police recorded in December 2023 were 19 thefts; in Dec 2023 it also logged 4 robberies.",
+			[]claimWant{{text: "December 2023", kind: "other_number"}, {text: "19", kind: "count"}, {text: "Dec 2023", kind: "other_number"}, {text: "4", kind: "count"}}},
 		{"outcome wording", "Kent Police closed 53 cases where the force failed to identify the suspect.",
 			[]claimWant{{text: "53", kind: "count", category: "failed to identify the suspect"}}},
 		{"so far", "This year so far, a further 42 crimes have been logged by Kent Police.",
