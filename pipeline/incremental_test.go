@@ -279,3 +279,14 @@ func BenchmarkRebuild440(b *testing.B) {
 		}
 	})
 }
+
+// TestMonthlyTablesGetStories: a campaign whose offence tables are set out
+// by month gets its stories, which name the latest month ("in December
+// 2023"); the self-check once refused every one of them over that date.
+func TestMonthlyTablesGetStories(t *testing.T) {
+	dir := genCampaign(t, gen.Options{Forces: 3, Replies: 2, Rows: 6, Months: 3, Seed: 5})
+	res := build(t, pipeline.Options{Dir: dir})
+	if res.Stories != 3 || len(res.Refused) > 0 {
+		t.Fatalf("%d stories written, refused: %q", res.Stories, res.Refused)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/foiwire/foiwire"
@@ -249,6 +250,9 @@ func refuse(ck foiwire.Check, force string) string {
 		if ck.Value != nil && *ck.Value >= 1990 && *ck.Value <= 2100 && strings.Trim(ck.Text, "0123456789/") == "" {
 			return "" // a year, as in "since 2021/22"
 		}
+		if isMonth(ck.Text) {
+			return "" // a month, as in "in December 2023"
+		}
 		return "is not a figure from the data (" + ck.Reason + ")"
 	}
 	if ck.Authority != force && ck.Authority != foiwire.National {
@@ -323,6 +327,17 @@ func loneNumbers(text string, covered []bool) []numberAt {
 		i = j
 	}
 	return out
+}
+
+// isMonth reports whether text is a month and year, "December 2023" or
+// "Dec 2023", as a story names a monthly period.
+func isMonth(text string) bool {
+	for _, layout := range []string{"January 2006", "Jan 2006"} {
+		if t, err := time.Parse(layout, text); err == nil && t.Year() >= 1990 && t.Year() <= 2100 {
+			return true
+		}
+	}
+	return false
 }
 
 // isYear reports whether a digit run is a year or financial year.
