@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strconv"
 
@@ -16,17 +17,14 @@ import (
 // OUT/review.csv (what needs a person: the best guess and why, and each
 // reply file that could not be read, with why).
 func writeDataset(out string, figs, rev []foiwire.Figure, accts []Account) error {
+	// figures.csv streams to its file: for a large campaign it is tens of
+	// megabytes that need never lie in memory whole.
+	if _, err := atomicfile.WriteStreamIfChanged(filepath.Join(out, "figures.csv"), 0o644, func(w io.Writer) error {
+		return campaign.WriteFigures(w, figs)
+	}); err != nil {
+		return fmt.Errorf("write figures.csv: %w", err)
+	}
 	var b bytes.Buffer
-	// A figure's row is about 200 bytes: one allocation, not a doubling
-	// series of ever larger copies, for a campaign of many figures.
-	b.Grow(256 * len(figs))
-	if err := campaign.WriteFigures(&b, figs); err != nil {
-		return err
-	}
-	if err := writeFile(filepath.Join(out, "figures.csv"), b.Bytes()); err != nil {
-		return err
-	}
-	b.Reset()
 	w := csv.NewWriter(&b)
 	w.Write([]string{"authority", "file", "table", "row", "col", "measure", "period_start", "period_end", "label", "best_guess", "status", "category", "why"})
 	for _, f := range rev {

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -476,32 +477,20 @@ func writeIndexes(outDir string, c foiwire.Campaign, reg *authority.Registry, ok
 	if err := storiesCSV(&rows, c, ok, created); err != nil {
 		return err
 	}
-	var fb bytes.Buffer
-	fb.Grow(factsCSVSize(facts))
-	if err := analysis.WriteFactsCSV(&fb, facts); err != nil {
+	files = append(files, outFile{"index.html", idx}, outFile{"stories.csv", rows.Bytes()})
+	if err := writeFiles(outDir, files); err != nil {
 		return err
 	}
-	files = append(files, outFile{"index.html", idx}, outFile{"stories.csv", rows.Bytes()}, outFile{"facts.csv", fb.Bytes()})
-	return writeFiles(outDir, files)
+	// facts.csv streams to its file: for a large campaign it is tens of
+	// megabytes that need never lie in memory whole.
+	if _, err := atomicfile.WriteStreamIfChanged(filepath.Join(outDir, "facts.csv"), 0o644, func(w io.Writer) error {
+		return analysis.WriteFactsCSV(w, facts)
+	}); err != nil {
+		return fmt.Errorf("write facts.csv: %w", err)
+	}
+	return nil
 }
 
-// factsCSVSize is about the size of facts.csv for facts, a little over
-// rather than under, so the file is written without growing its buffer
-// over and over.
-func factsCSVSize(facts []foiwire.Fact) int {
-	n := 256
-	for i := range facts {
-		f := &facts[i]
-		n += 96 + len(f.ID) + len(f.Authority) + len(f.Category) + len(f.Label) + len(f.Words) + len(f.Formula)
-		for _, in := range f.Inputs {
-			n += len(in) + 1
-		}
-		for _, c := range f.Caveats {
-			n += len(c) + 2
-		}
-	}
-	return n
-}
 
 // StoryColumns are the columns of stories.csv.
 var StoryColumns = []string{
