@@ -5,13 +5,13 @@ package analysis_test
 import (
 	"context"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/bench/gen"
+	"github.com/foiwire/foiwire/internal/testenv"
 	"github.com/foiwire/foiwire/pipeline"
 )
 
@@ -31,7 +31,7 @@ func BenchmarkDerive440(b *testing.B) {
 	usable := func(f *foiwire.Figure) bool { return f.Confidence != foiwire.ConfidenceReview }
 	figs := slices.Clone(res.Figures)
 	var facts []foiwire.Fact
-	defer reportCPU(b)()
+	defer testenv.ReportCPU(b)()
 	for b.Loop() {
 		if facts, err = analysis.DeriveWhere(res.Campaign.Campaign, res.Campaign.Registry, figs, usable); err != nil {
 			b.Fatal(err)
@@ -39,24 +39,4 @@ func BenchmarkDerive440(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(figs)), "figures")
 	b.ReportMetric(float64(len(facts)), "facts")
-}
-
-// reportCPU reports the CPU time (user and system, all threads) each
-// iteration took, to be called when the timed loop starts and its result
-// deferred: on a machine shared with other work, CPU time is steadier than
-// wall time.
-func reportCPU(b *testing.B) func() {
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-			return 0
-		}
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	start := cpu()
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64(cpu()-start)/float64(b.N)/1e6, "cpu-ms/op")
-		}
-	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/internal/testenv"
 	"github.com/foiwire/foiwire/internal/xlsx"
 )
 
@@ -337,7 +338,7 @@ func benchWorkbook(b *testing.B, n int, write func(Data) ([]byte, error)) {
 	d := genData(n)
 	b.ReportAllocs()
 	b.ResetTimer()
-	defer reportCPU(b)()
+	defer testenv.ReportCPU(b)()
 	var size int
 	for b.Loop() {
 		out, err := write(d)

@@ -246,7 +246,7 @@ func BenchmarkRebuild440(b *testing.B) {
 	src := genCampaign(b, o)
 	ctx := context.Background()
 	b.Run("cold", func(b *testing.B) {
-		defer reportCPU(b)()
+		defer testenv.ReportCPU(b)()
 		for b.Loop() {
 			b.StopTimer()
 			for _, p := range []string{"out", ".foiwire", "foiwire.db", "foiwire.db-wal", "foiwire.db-shm"} {
@@ -261,7 +261,7 @@ func BenchmarkRebuild440(b *testing.B) {
 	b.Run("one-changed", func(b *testing.B) {
 		build(b, pipeline.Options{Dir: src})
 		n := 0
-		defer reportCPU(b)()
+		defer testenv.ReportCPU(b)()
 		for b.Loop() {
 			b.StopTimer()
 			n++

@@ -7,7 +7,6 @@ import (
 	"maps"
 	"slices"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/foiwire/foiwire/analysis"
 	"github.com/foiwire/foiwire/bench/gen"
 	"github.com/foiwire/foiwire/campaign"
+	"github.com/foiwire/foiwire/internal/testenv"
 	"github.com/foiwire/foiwire/pipeline"
 	"github.com/foiwire/foiwire/story"
 )
@@ -34,26 +34,6 @@ func campaign440(b *testing.B) (*campaign.Dir, []foiwire.Figure) {
 	}
 	figs := slices.DeleteFunc(slices.Clone(res.Figures), func(f foiwire.Figure) bool { return f.Confidence == foiwire.ConfidenceReview })
 	return res.Campaign, figs
-}
-
-// reportCPU reports the CPU time (user and system, all threads) each
-// iteration took, to be called when the timed loop starts and its result
-// deferred: on a machine shared with other work, CPU time is steadier than
-// wall time.
-func reportCPU(b *testing.B) func() {
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-			return 0
-		}
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	start := cpu()
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64(cpu()-start)/float64(b.N)/1e6, "cpu-ms/op")
-		}
-	}
 }
 
 // memCharts is a chart cache in memory that, like a build's, keeps only
@@ -133,7 +113,7 @@ func BenchmarkPublish440OneChanged(b *testing.B) {
 	publish(figs)
 	publish(changed)
 	n := 0
-	defer reportCPU(b)()
+	defer testenv.ReportCPU(b)()
 	for b.Loop() {
 		n++
 		if n%2 == 1 {

@@ -491,7 +491,6 @@ func writeIndexes(outDir string, c foiwire.Campaign, reg *authority.Registry, ok
 	return nil
 }
 
-
 // StoryColumns are the columns of stories.csv.
 var StoryColumns = []string{
 	"force_id", "force", "headline", "standfirst", "body_text", "chart_alt", "embargoed", "versioncreated", "approval", "approved_by", "approved_at",
