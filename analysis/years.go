@@ -150,19 +150,6 @@ func FactsFor(facts []foiwire.Fact, id string) []foiwire.Fact {
 	return out
 }
 
-// FactsByAuthority returns FactsFor(facts, id) for every authority id that
-// has facts of its own (the national facts are not an authority here), in
-// one pass over facts instead of one per authority. It copies every
-// authority's facts at once; IndexByAuthority finds the same without.
-func FactsByAuthority(facts []foiwire.Fact) map[string][]foiwire.Fact {
-	x := IndexByAuthority(facts)
-	out := make(map[string][]foiwire.Fact, len(x.of))
-	for id := range x.of {
-		out[id], _ = x.For(id)
-	}
-	return out
-}
-
 // FactIndex finds FactsFor(facts, id) for any authority id with facts of
 // its own, having passed over facts once: what a build that writes a
 // story for each force needs. It keeps positions, not copies, so the

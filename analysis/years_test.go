@@ -83,7 +83,7 @@ func TestCommonYearsAndFactsFor(t *testing.T) {
 	}
 }
 
-func TestFactsByAuthorityIsFactsFor(t *testing.T) {
+func TestIndexByAuthorityIsFactsFor(t *testing.T) {
 	P, O := foiwire.MeasurePeriod, foiwire.MeasureOffence
 	figs := []foiwire.Figure{
 		fig("dorset", P, "2022-04-06..2023-04-05", "2022/23", 16),
@@ -105,17 +105,18 @@ func TestFactsByAuthorityIsFactsFor(t *testing.T) {
 	orders["shuffled"] = shuffled
 	for name, facts := range orders {
 		t.Run(name, func(t *testing.T) {
-			got := FactsByAuthority(facts)
+			x := IndexByAuthority(facts)
 			for _, id := range []string{"dorset", "kent", "essex", "surrey"} {
-				if want := FactsFor(facts, id); !reflect.DeepEqual(got[id], want) {
-					t.Errorf("FactsByAuthority[%s] = %v,\nwant FactsFor = %v", id, ids(got[id]), ids(want))
+				got, ok := x.For(id)
+				if want := FactsFor(facts, id); !ok || !reflect.DeepEqual(got, want) {
+					t.Errorf("IndexByAuthority(...).For(%s) = %v, %v,\nwant FactsFor = %v", id, ids(got), ok, ids(want))
 				}
 			}
-			if len(got) != 4 {
-				t.Errorf("FactsByAuthority has %d authorities, want 4", len(got))
+			if len(x.of) != 4 {
+				t.Errorf("IndexByAuthority has %d authorities, want 4", len(x.of))
 			}
-			if _, ok := got[foiwire.National]; ok {
-				t.Error("FactsByAuthority has the national facts as an authority")
+			if _, ok := x.For(foiwire.National); ok {
+				t.Error("IndexByAuthority has the national facts as an authority")
 			}
 		})
 	}

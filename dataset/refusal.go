@@ -39,10 +39,16 @@ type wordedPattern struct {
 // find is the pattern's first match in text, searched for only when text
 // holds one of its words.
 func (p wordedPattern) find(text string) string {
-	if !mayMatch(text, strings.Contains(text, "\u017f"), p.words...) {
+	if !p.mayMatch(text) {
 		return ""
 	}
 	return p.re.FindString(text)
+}
+
+// mayMatch reports whether text holds one of the pattern's words: if not,
+// the pattern cannot match it.
+func (p wordedPattern) mayMatch(text string) bool {
+	return mayMatch(text, strings.Contains(text, "\u017f"), p.words...)
 }
 
 var (
@@ -113,7 +119,7 @@ func findRefusal(response string) *refusal {
 	if ncnd != "" {
 		return &refusal{section: "ncnd", why: strings.ToLower(ncnd)}
 	}
-	if !mayMatch(response, strings.Contains(response, "\u017f"), notHeldPattern.words...) {
+	if !notHeldPattern.mayMatch(response) {
 		return nil
 	}
 	if loc := notHeldRE.FindStringIndex(response); loc != nil && !notHeldFormatRE.MatchString(response[loc[0]:min(len(response), loc[1]+30)]) {

@@ -91,13 +91,7 @@ func (c *chartCache) Put(key string, svg, png []byte) {
 	rest := binary.LittleEndian.AppendUint64(nil, uint64(len(svg)))
 	rest = append(append(rest, svg...), png...)
 	h := sha256.Sum256(rest)
-	tmp, err := os.CreateTemp(c.dir, name+".tmp-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(append(h[:], rest...))
-	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), filepath.Join(c.dir, name+".chart")) != nil {
-		os.Remove(tmp.Name())
+	if writeCacheFile(filepath.Join(c.dir, name+".chart"), append(h[:], rest...)) != nil {
 		return
 	}
 	c.markUsed(name)

@@ -40,16 +40,14 @@ func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fac
 }
 
 // factsFor returns a force's facts with the national facts of its year
-// convention, and its own years. Each call makes a new copy, found
-// through the index made once with the checker: a story's build asks
-// once and hands the facts on, so only the stories being built hold
-// theirs.
-func (k *checker) factsFor(id string) ([]foiwire.Fact, []foiwire.Period) {
-	facts, ok := k.facts.For(id)
-	if !ok {
-		facts = analysis.FactsFor(k.all, id)
+// convention. Each call makes a new copy, found through the index made
+// once with the checker: a story's build asks once and hands the facts
+// on, so only the stories being built hold theirs.
+func (k *checker) factsFor(id string) []foiwire.Fact {
+	if facts, ok := k.facts.For(id); ok {
+		return facts
 	}
-	return facts, analysis.Years(facts, id)
+	return analysis.FactsFor(k.all, id)
 }
 
 // part is one text of a story the check reads: the headline, standfirst,

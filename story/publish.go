@@ -358,7 +358,7 @@ func build(t *Template, c foiwire.Campaign, a foiwire.Authority, facts []foiwire
 	r := result{force: a}
 	// The force's own facts and the national ones it may stand on: all
 	// that its story, chart and check read.
-	facts, _ = ck.factsFor(a.ID)
+	facts = ck.factsFor(a.ID)
 	s, err := t.render(c, a, facts, opts.Limits)
 	if errors.Is(err, ErrRunaway) {
 		r.refusals = []Refusal{{Force: a.ID, Reason: err.Error()}}

@@ -23,7 +23,6 @@ Start with:  foiwire build examples/tiktok-2024`,
 	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to `FILE` (for go tool pprof)")
 	root.PersistentFlags().MarkHidden("cpuprofile")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return a.startProfile() }
-	root.PersistentPostRunE = func(cmd *cobra.Command, args []string) error { return a.stopProfile() }
 	root.AddCommand(
 		newExtractCmd(a),
 		newBuildCmd(a),
