@@ -84,6 +84,11 @@ type ReplyStore interface {
 	// is not empty, ordered by authority, file, document, table, row,
 	// column and measure.
 	Figures(ctx context.Context, authority string) ([]Figure, error)
+	// FigureVersions returns the version of each authority's figures: a
+	// value that changes, to one never used before, in the same
+	// transaction as any change to them. Figures read under a version
+	// are still the stored ones while the version stands.
+	FigureVersions(ctx context.Context) (map[string]string, error)
 	// Arrivals lists the reply files received, by authority and name.
 	Arrivals(ctx context.Context) ([]Arrival, error)
 	// Document returns a stored document's bytes and media type, or an

@@ -54,14 +54,27 @@ func withdrawMissing(ctx context.Context, db foiwire.Store, files []campaign.Rep
 // those that disagree with it go to review. It marks figs in place (the
 // build owns them; a copy of 220,000 figures is 60 MB) and returns them.
 func markConflicts(figs []foiwire.Figure, vouched map[[2]string]bool) []foiwire.Figure {
-	groups := map[string][]int{}
-	for i, f := range figs {
-		if _, ok := f.Int(); !ok || f.Status != foiwire.StatusOK || f.IsTotal || f.Measure == foiwire.MeasureRefusal {
+	// Figures that answer the same thing: the same authority, measure,
+	// question and period and, but for a period's count, category (or
+	// label, when nothing matched).
+	type answer struct {
+		authority, question, what string
+		measure                   foiwire.Measure
+		start, end                int64
+	}
+	groups := map[answer][]int{}
+	for i := range figs {
+		f := &figs[i]
+		if f.Value == nil || f.Status != foiwire.StatusOK || f.IsTotal || f.Measure == foiwire.MeasureRefusal {
 			continue
 		}
-		k := f.Authority + "|" + string(f.Measure) + "|" + f.Question + "|" + f.Period.String()
+		k := answer{authority: f.Authority, question: f.Question, measure: f.Measure,
+			start: f.Start.Time().Unix(), end: f.End.Time().Unix()}
 		if f.Measure != foiwire.MeasurePeriod {
-			k += "|" + cmp.Or(f.Category, "label:"+strings.ToLower(f.Label))
+			k.what = f.Category
+			if k.what == "" {
+				k.what = "label:" + strings.ToLower(f.Label)
+			}
 		}
 		groups[k] = append(groups[k], i)
 	}

@@ -127,12 +127,13 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	lap("read and save replies")
-	figs, err := db.Figures(ctx, "")
+	kept := openFigureCache(cache)
+	figs, err := kept.load(ctx, db, o.Log)
 	if err != nil {
 		return res, err
 	}
 	lap("load figures")
-	if figs, err = resaveChanged(ctx, o, dir, db, cache, led, figs); err != nil {
+	if figs, err = resaveChanged(ctx, o, dir, db, cache, kept, led, figs); err != nil {
 		return res, err
 	}
 	if err := led.write(); err != nil {

@@ -235,8 +235,10 @@ func (c *readCache) markUsed(key string) {
 	c.mu.Unlock()
 }
 
-// prune removes the cached reads this build did not use: those of replies
-// since changed or removed, or made by another reader or campaign.yaml.
+// prune removes the cached reads this build did not use (those of
+// replies since changed or removed, or made by another reader or
+// campaign.yaml) and temporary files left by a build that was killed. The
+// build's other files there (saved.json, figures.bin) are left alone.
 func (c *readCache) prune() error {
 	if c.dir == "" {
 		return nil
@@ -248,7 +250,8 @@ func (c *readCache) prune() error {
 	var errs []error
 	for _, e := range ents {
 		key, ok := strings.CutSuffix(e.Name(), ".json")
-		if ok && c.used[key] {
+		read := ok && len(key) == 2*sha256.Size && strings.Trim(key, "0123456789abcdef") == ""
+		if read && c.used[key] || !read && !strings.HasSuffix(e.Name(), ".tmp") {
 			continue
 		}
 		if err := os.Remove(filepath.Join(c.dir, e.Name())); err != nil {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -91,5 +92,38 @@ func TestProgramID(t *testing.T) {
 	}
 	if goBuildID(os.DevNull) != "" {
 		t.Error("a build ID for /dev/null")
+	}
+}
+
+// TestReadCachePruneKeepsBuildFiles: pruning removes unused reads and
+// killed builds' temporary files, and nothing else of the build's.
+func TestReadCachePruneKeepsBuildFiles(t *testing.T) {
+	c, err := openReadCache(t.TempDir(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.dir == "" {
+		t.Skip("no cache: the program's own bytes cannot be read")
+	}
+	used := c.key(campaign.ReplyFile{Authority: "kent", Name: "a.csv"}, []byte("x"), foiwire.Date{})
+	unused := c.key(campaign.ReplyFile{Authority: "kent", Name: "b.csv"}, []byte("y"), foiwire.Date{})
+	files := map[string]bool{ // name: kept
+		used + ".json": true, unused + ".json": false, "saved.json": true, "figures.bin": true,
+		"figures.bin.123.tmp": false, "notes.txt": true,
+	}
+	for name := range files {
+		if err := os.WriteFile(filepath.Join(c.dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.markUsed(used)
+	if err := c.prune(); err != nil {
+		t.Fatal(err)
+	}
+	for name, kept := range files {
+		_, err := os.Stat(filepath.Join(c.dir, name))
+		if (err == nil) != kept {
+			t.Errorf("%s: kept %v, want %v", name, err == nil, kept)
+		}
 	}
 }

@@ -314,7 +314,7 @@ func appendFigure(b []byte, f *foiwire.Figure) []byte {
 // resaveChanged saves again the skipped replies whose figures the
 // database does not hold as read, and returns the figures read back
 // afterwards; figs when there were none.
-func resaveChanged(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store, cache *readCache, led *savedLedger, figs []foiwire.Figure) ([]foiwire.Figure, error) {
+func resaveChanged(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store, cache *readCache, kept figureCache, led *savedLedger, figs []foiwire.Figure) ([]foiwire.Figure, error) {
 	again := led.checkSkipped(figs)
 	if len(again) == 0 {
 		return figs, nil
@@ -331,5 +331,5 @@ func resaveChanged(ctx context.Context, o Options, dir *campaign.Dir, db foiwire
 		}
 		led.saved(rf, r, a)
 	}
-	return db.Figures(ctx, "")
+	return kept.load(ctx, db, o.Log)
 }

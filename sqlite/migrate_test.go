@@ -59,6 +59,10 @@ func TestMigrateOldDatabase(t *testing.T) {
 	if err != nil || len(figs) != 1 || *figs[0].Value != 22 {
 		t.Fatalf("figures after migration: %+v, %v", figs, err)
 	}
+	// Figures from before versions have one, so a build can keep them.
+	if v, err := db.FigureVersions(ctx); err != nil || len(v) != 1 || len(v["kent"]) != 32 {
+		t.Fatalf("figures' versions after migration: %v, %v", v, err)
+	}
 	cs, err := db.Corrections(ctx, "kent")
 	if err != nil || len(cs) != 2 || cs[0].Version != 1 || cs[1].Version != 2 || cs[1].By != "bert" {
 		t.Fatalf("corrections after migration: %+v, %v", cs, err)

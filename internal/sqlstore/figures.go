@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -80,7 +81,47 @@ func dropIfOrphan(ctx context.Context, tx conn, authority, sha string) (int, err
 		return 0, fmt.Errorf("drop figures of replaced document: %w", err)
 	}
 	gone, _ := res.RowsAffected()
+	if gone > 0 {
+		if err := bumpFigureVersion(ctx, tx, authority); err != nil {
+			return 0, err
+		}
+	}
 	return int(gone), nil
+}
+
+// bumpFigureVersion gives the authority's figures a new version, in the
+// transaction that changes them. Every statement that writes to figures
+// must be followed by it: a build trusts figures it kept from an earlier
+// read for as long as their version stands (FigureVersions).
+func bumpFigureVersion(ctx context.Context, tx conn, authority string) error {
+	if _, err := tx.exec(ctx, `INSERT INTO figure_versions (authority, version) VALUES (?, ?)
+		ON CONFLICT (authority) DO UPDATE SET version = excluded.version`, authority, rand.Text()); err != nil {
+		return fmt.Errorf("record figures' version: %w", err)
+	}
+	return nil
+}
+
+// FigureVersions returns the version of each authority's stored figures.
+// A version changes, to a value never used before, whenever the
+// authority's figures do; an authority that never had figures has none.
+func (db *DB) FigureVersions(ctx context.Context) (map[string]string, error) {
+	rows, err := db.c().query(ctx, `SELECT authority, version FROM figure_versions`)
+	if err != nil {
+		return nil, fmt.Errorf("read figures' versions: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var a, v string
+		if err := rows.Scan(&a, &v); err != nil {
+			return nil, fmt.Errorf("read figures' versions: %w", err)
+		}
+		out[a] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read figures' versions: %w", err)
+	}
+	return out, nil
 }
 
 const figureColumns = `document, part, tbl, row, col, measure, authority, question, period_start, period_end, label, category,
@@ -111,7 +152,7 @@ func (db *DB) replaceFigures(ctx context.Context, tx conn, authority, doc string
 	if err != nil {
 		return fmt.Errorf("store figures: %w", err)
 	}
-	return nil
+	return bumpFigureVersion(ctx, tx, authority)
 }
 
 // Figures returns the stored figures, of one authority when authority is not

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -299,5 +300,89 @@ func testOutputsRewriteChanges(t *testing.T, open Opener) {
 	var headline string
 	if err := db.SQL().QueryRowContext(ctx, `SELECT headline FROM stories`).Scan(&headline); err != nil || headline != "Kent two" {
 		t.Errorf("story headline %q, %v; want the second build's", headline, err)
+	}
+}
+
+// testFigureVersions: an authority's figures' version moves with every
+// change to them, in the same transaction, and with nothing else: not a
+// read, not another authority's reply, not a failed save, not a
+// withdrawal that leaves its figures.
+func testFigureVersions(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := open(t)
+	versions := func() map[string]string {
+		t.Helper()
+		v, err := db.FigureVersions(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := versions(); len(v) != 0 {
+		t.Fatalf("an empty store has versions: %v", v)
+	}
+	save := func(r foiwire.Reply) {
+		t.Helper()
+		if err := db.SaveReply(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(reply("kent", "a.csv", "a1", yearFigure("kent", "a1", 1, 10)))
+	save(reply("essex", "e.csv", "e1", yearFigure("essex", "e1", 1, 4)))
+	v1 := versions()
+	if v1["kent"] == "" || v1["essex"] == "" || v1["kent"] == v1["essex"] {
+		t.Fatalf("versions after two replies: %v", v1)
+	}
+	db.Figures(ctx, "")
+	db.Arrivals(ctx)
+	if v := versions(); !maps.Equal(v, v1) {
+		t.Fatalf("reading moved the versions: %v, was %v", v, v1)
+	}
+
+	// A new read of kent's file moves kent's version only.
+	save(reply("kent", "a.csv", "a2", yearFigure("kent", "a2", 1, 11)))
+	v2 := versions()
+	if v2["kent"] == v1["kent"] || v2["essex"] != v1["essex"] {
+		t.Fatalf("after kent's new reply: %v, was %v", v2, v1)
+	}
+
+	// A save that fails changes nothing, its version included.
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := db.SaveReply(cancelled, reply("kent", "a.csv", "a3", yearFigure("kent", "a3", 1, 12))); err == nil {
+		t.Fatal("save with a cancelled context succeeded")
+	}
+	if v := versions(); !maps.Equal(v, v2) {
+		t.Fatalf("a failed save moved the versions: %v, was %v", v, v2)
+	}
+
+	// Withdrawing one of two copies leaves the figures and the version;
+	// withdrawing the last takes the figures and moves it.
+	save(reply("essex", "copy.csv", "e1", yearFigure("essex", "e1", 1, 4)))
+	v3 := versions()
+	if _, err := db.WithdrawReply(ctx, "essex", "copy.csv", ""); err != nil {
+		t.Fatal(err)
+	}
+	if v := versions(); v["essex"] != v3["essex"] {
+		t.Fatalf("withdrawing a copy moved essex's version: %v, was %v", v, v3)
+	}
+	if _, err := db.WithdrawReply(ctx, "essex", "e.csv", ""); err != nil {
+		t.Fatal(err)
+	}
+	v4 := versions()
+	if v4["essex"] == v3["essex"] || v4["kent"] != v3["kent"] {
+		t.Fatalf("after essex's last file went: %v, was %v", v4, v3)
+	}
+	if got, _ := db.Figures(ctx, "essex"); len(got) != 0 {
+		t.Fatalf("essex keeps %d figures", len(got))
+	}
+	seen := map[string]bool{}
+	for _, v := range []map[string]string{v1, v2, v3, v4} {
+		for a, s := range v {
+			seen[a+"="+s] = true
+		}
+	}
+	if len(seen) < 5 {
+		t.Fatalf("versions repeat: %v", seen)
 	}
 }

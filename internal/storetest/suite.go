@@ -36,6 +36,7 @@ func Run(t *testing.T, open Opener) {
 		{"IdenticalDocumentTwoAuthorities", testIdenticalDocumentTwoAuthorities},
 		{"TwoFilesSameBytesOneAuthority", testTwoFilesSameBytesOneAuthority},
 		{"LargeReply", testLargeReply},
+		{"FigureVersions", testFigureVersions},
 		{"ApplyCorrections", testApplyCorrections},
 		{"ConcurrentCorrections", testConcurrentCorrections},
 		{"StoryReviews", testStoryReviews},

@@ -1,0 +1,343 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"log/slog"
+	"maps"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/foiwire/foiwire"
+)
+
+// The figures of the last build are kept under DIR/.foiwire/cache/figures,
+// one file per authority, each with the version of the authority's
+// figures it was read at (foiwire.ReplyStore.FigureVersions). The
+// database stays the only source of figures: a rebuild asks it for the
+// versions, keeps the authorities whose version stands and reads the rest
+// again. Reading every figure back was, after reading the replies, the
+// largest part of a rebuild in which one reply changed; this makes it a
+// read of one authority's, and a write of one file.
+//
+// A file is a magic line, the authority, its version, the figure count
+// and the figures (appendFigure's encoding), then the SHA-256 of
+// everything before it. A file that does not check out is no file.
+
+const figureCacheMagic = "foiwire figures 1\n"
+
+// figureCache is the folder of kept figures.
+type figureCache struct {
+	dir string // "" when off
+}
+
+type authorityFigures struct {
+	version string
+	figs    []foiwire.Figure
+}
+
+// openFigureCache gives the figure cache beside the read cache; it is off
+// when the read cache is.
+func openFigureCache(cache *readCache) figureCache {
+	if cache.dir == "" {
+		return figureCache{}
+	}
+	return figureCache{dir: filepath.Join(cache.dir, "figures")}
+}
+
+// load returns every stored figure, in the store's order (by authority,
+// then as Figures orders them), reading from the database only the
+// authorities whose figures changed since they were kept, and keeps those
+// for the next build.
+func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.Logger) ([]foiwire.Figure, error) {
+	if c.dir == "" {
+		return db.Figures(ctx, "")
+	}
+	versions, err := db.FigureVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	kept := c.read()
+	auths := slices.Sorted(maps.Keys(versions))
+	var stale []string
+	isStale := map[string]bool{}
+	for _, a := range auths {
+		if k, ok := kept[a]; !ok || k.version != versions[a] {
+			stale = append(stale, a)
+			isStale[a] = true
+		}
+	}
+	fresh := map[string][]foiwire.Figure{}
+	switch {
+	case len(stale) == 0:
+	case len(stale) > len(auths)/4:
+		// Most of it changed (a first build): one read of everything
+		// costs less than one per authority.
+		all, err := db.Figures(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		for i := 0; i < len(all); {
+			j := i + 1
+			for j < len(all) && all[j].Authority == all[i].Authority {
+				j++
+			}
+			fresh[all[i].Authority] = all[i:j:j]
+			i = j
+		}
+	default:
+		for _, a := range stale {
+			if fresh[a], err = db.Figures(ctx, a); err != nil {
+				return nil, err
+			}
+		}
+	}
+	next := make(map[string]authorityFigures, len(auths))
+	n := 0
+	for _, a := range auths {
+		figs := kept[a].figs
+		if isStale[a] {
+			figs = fresh[a] // none when the authority has no figures left
+		}
+		next[a] = authorityFigures{version: versions[a], figs: figs}
+		n += len(figs)
+	}
+	out := make([]foiwire.Figure, 0, n)
+	for _, a := range auths {
+		out = append(out, next[a].figs...)
+	}
+	if len(stale) > 0 {
+		// A version that moved while the figures were being read may
+		// name figures newer than those read: such an authority is not
+		// kept.
+		after, err := db.FigureVersions(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range stale {
+			if after[a] == versions[a] {
+				if err := c.write(a, next[a]); err != nil {
+					// Only the next build's speed depends on it.
+					log.Warn("figures not kept for the next build", "authority", a, "err", err)
+				}
+			}
+		}
+	}
+	for a := range kept {
+		if _, ok := next[a]; !ok {
+			os.Remove(c.path(a))
+		}
+	}
+	return out, nil
+}
+
+// path is the file that keeps an authority's figures.
+func (c figureCache) path(authority string) string {
+	return filepath.Join(c.dir, url.PathEscape(authority)+".bin")
+}
+
+// read returns the kept figures by authority, leaving out any file that
+// does not check out.
+func (c figureCache) read() map[string]authorityFigures {
+	ents, err := os.ReadDir(c.dir)
+	if err != nil {
+		return nil
+	}
+	out := make(map[string]authorityFigures, len(ents))
+	for _, e := range ents {
+		if !strings.HasSuffix(e.Name(), ".bin") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(c.dir, e.Name()))
+		if err != nil {
+			continue
+		}
+		if a, af, err := decodeFigureFile(b); err == nil && c.path(a) == filepath.Join(c.dir, e.Name()) {
+			out[a] = af
+		}
+	}
+	return out
+}
+
+func (c figureCache) write(authority string, af authorityFigures) error {
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return err
+	}
+	return writeCacheFile(c.path(authority), encodeFigureFile(authority, af))
+}
+
+// encodeFigureFile lays out one authority's kept figures.
+func encodeFigureFile(authority string, af authorityFigures) []byte {
+	b := make([]byte, 0, 64+len(af.figs)*160)
+	b = append(b, figureCacheMagic...)
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	str(authority)
+	str(af.version)
+	b = binary.AppendUvarint(b, uint64(len(af.figs)))
+	for i := range af.figs {
+		b = appendFigure(b, &af.figs[i])
+	}
+	sum := sha256.Sum256(b)
+	return append(b, sum[:]...)
+}
+
+var errBadFigureCache = errors.New("kept figures do not check out")
+
+// decodeFigureFile reads what encodeFigureFile wrote, or returns
+// errBadFigureCache.
+func decodeFigureFile(b []byte) (string, authorityFigures, error) {
+	if len(b) < len(figureCacheMagic)+sha256.Size || !bytes.HasPrefix(b, []byte(figureCacheMagic)) {
+		return "", authorityFigures{}, errBadFigureCache
+	}
+	body := b[:len(b)-sha256.Size]
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[len(body):]) {
+		return "", authorityFigures{}, errBadFigureCache
+	}
+	return decodeFigures(body[len(figureCacheMagic):])
+}
+
+// decodeFigures reads the authority, version and figures that follow the
+// magic line.
+func decodeFigures(b []byte) (string, authorityFigures, error) {
+	d := figureDecoder{b: b, strs: map[string]string{}, dates: map[string]foiwire.Date{}}
+	a, v := d.str(), d.str()
+	k := d.count()
+	var figs []foiwire.Figure
+	if k > 0 {
+		figs = make([]foiwire.Figure, 0, k)
+	}
+	for range k {
+		figs = append(figs, d.figure())
+		if d.err != nil {
+			break
+		}
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return "", authorityFigures{}, errBadFigureCache
+	}
+	return a, authorityFigures{version: v, figs: figs}, nil
+}
+
+// figureDecoder reads appendFigure's encoding. Strings that repeat
+// (authorities, documents, labels, dates) are kept once.
+type figureDecoder struct {
+	b     []byte
+	err   error
+	strs  map[string]string
+	dates map[string]foiwire.Date
+}
+
+func (d *figureDecoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *figureDecoder) varint() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// count reads a length that cannot be more than the bytes left.
+func (d *figureDecoder) count() int {
+	v := d.uvarint()
+	if v > uint64(len(d.b)) {
+		d.fail()
+		return 0
+	}
+	return int(v)
+}
+
+func (d *figureDecoder) fail() {
+	d.err = errBadFigureCache
+	d.b = nil
+}
+
+func (d *figureDecoder) raw() []byte {
+	n := d.count()
+	s := d.b[:n]
+	d.b = d.b[n:]
+	return s
+}
+
+func (d *figureDecoder) str() string {
+	raw := d.raw()
+	if s, ok := d.strs[string(raw)]; ok {
+		return s
+	}
+	s := string(raw)
+	if len(d.strs) < 1<<16 {
+		d.strs[s] = s
+	}
+	return s
+}
+
+func (d *figureDecoder) date() foiwire.Date {
+	raw := d.raw()
+	if v, ok := d.dates[string(raw)]; ok {
+		return v
+	}
+	v, err := foiwire.ParseDate(string(raw))
+	if err != nil {
+		d.fail()
+		return foiwire.Date{}
+	}
+	d.dates[string(raw)] = v
+	return v
+}
+
+func (d *figureDecoder) flag() bool {
+	if len(d.b) == 0 || d.b[0] > 1 {
+		d.fail()
+		return false
+	}
+	v := d.b[0] == 1
+	d.b = d.b[1:]
+	return v
+}
+
+// figure reads one figure, field by field in appendFigure's order.
+func (d *figureDecoder) figure() foiwire.Figure {
+	var f foiwire.Figure
+	f.Authority = d.str()
+	f.Question = d.str()
+	f.Measure = foiwire.Measure(d.str())
+	f.Start = d.date()
+	f.End = d.date()
+	f.Label = d.str()
+	f.Category = d.str()
+	f.Series = d.str()
+	if d.flag() {
+		f.Value = foiwire.Int64(d.varint())
+	}
+	f.Status = foiwire.Status(d.str())
+	f.IsTotal = d.flag()
+	f.Confidence = foiwire.Confidence(d.str())
+	f.Reason = d.str()
+	f.AuthorityFrom = d.str()
+	f.Source.Document = d.str()
+	f.Source.File = d.str()
+	f.Source.Table = int(d.varint())
+	f.Source.Row = int(d.varint())
+	f.Source.Col = int(d.varint())
+	f.Source.Text = string(d.raw())
+	return f
+}

@@ -1,0 +1,214 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/sqlite"
+)
+
+var quiet = slog.New(slog.DiscardHandler)
+
+// fullFigure sets every field of a figure, walking into Period and
+// Source, each to a value of its own.
+func fullFigure(t testing.TB, seed int) foiwire.Figure {
+	var f foiwire.Figure
+	n := seed * 100
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		for i := range v.NumField() {
+			fv := v.Field(i)
+			if !v.Type().Field(i).IsExported() {
+				continue
+			}
+			n++
+			switch {
+			case fv.Type() == reflect.TypeFor[foiwire.Date]():
+				fv.Set(reflect.ValueOf(foiwire.NewDate(2000+n%30, time.Month(1+n%12), 1+n%28)))
+			case fv.Kind() == reflect.Struct:
+				walk(fv)
+			case fv.Kind() == reflect.String:
+				fv.SetString(string(rune('a'+n%26)) + "é\x00" + v.Type().Field(i).Name)
+			case fv.Kind() == reflect.Int:
+				fv.SetInt(int64(n) - 50)
+			case fv.Kind() == reflect.Bool:
+				fv.SetBool(true)
+			case fv.Kind() == reflect.Pointer && fv.Type().Elem().Kind() == reflect.Int64:
+				fv.Set(reflect.ValueOf(foiwire.Int64(int64(-n))))
+			default:
+				t.Fatalf("field %s of kind %s: teach this test and figureDecoder about it", v.Type().Field(i).Name, fv.Kind())
+			}
+		}
+	}
+	walk(reflect.ValueOf(&f).Elem())
+	return f
+}
+
+func TestFigureCacheRoundTrip(t *testing.T) {
+	for _, af := range []authorityFigures{
+		{version: "v1", figs: []foiwire.Figure{fullFigure(t, 1), fullFigure(t, 2), {}}},
+		{version: "v2"},
+	} {
+		a, got, err := decodeFigureFile(encodeFigureFile("dorset/é", af))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a != "dorset/é" || !reflect.DeepEqual(got, af) {
+			t.Fatalf("round trip:\n got %q %#v\nwant %#v", a, got, af)
+		}
+	}
+}
+
+// TestFigureCacheBroken: a kept file cut short, or with any byte changed,
+// is no file at all.
+func TestFigureCacheBroken(t *testing.T) {
+	b := encodeFigureFile("dorset", authorityFigures{version: "v1", figs: []foiwire.Figure{fullFigure(t, 3)}})
+	for i := range b {
+		c := bytes.Clone(b)
+		c[i] ^= 0x20
+		if _, _, err := decodeFigureFile(c); err == nil {
+			t.Fatalf("byte %d changed: read as good", i)
+		}
+	}
+	for n := range len(b) {
+		if _, _, err := decodeFigureFile(b[:n]); err == nil {
+			t.Fatalf("cut to %d bytes: read as good", n)
+		}
+	}
+}
+
+// FuzzDecodeFigures reads any bytes as kept figures (past the checksum,
+// which the fuzzer would not get by): no panic, and what reads writes
+// back and reads the same.
+func FuzzDecodeFigures(f *testing.F) {
+	good := encodeFigureFile("dorset", authorityFigures{version: "v1", figs: []foiwire.Figure{fullFigure(f, 4), {}}})
+	f.Add(good[len(figureCacheMagic) : len(good)-32])
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		a, af, err := decodeFigures(b)
+		if err != nil {
+			return
+		}
+		a2, again, err := decodeFigureFile(encodeFigureFile(a, af))
+		if err != nil || a2 != a || !reflect.DeepEqual(again, af) {
+			t.Fatalf("decoded figures do not read back the same: %v", err)
+		}
+	})
+}
+
+// TestFigureCacheFollowsVersions: figures kept from a build stand in for
+// the database's exactly while the authority's version stands. The kept
+// file is doctored so that it can be told from the database.
+func TestFigureCacheFollowsVersions(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "foiwire.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fig := func(a, doc string, row int, v int64) foiwire.Figure {
+		return foiwire.Figure{Authority: a, Measure: foiwire.MeasurePeriod, Label: "2021/22", Value: foiwire.Int64(v),
+			Status: foiwire.StatusOK, Confidence: foiwire.ConfidenceHigh,
+			Period: foiwire.Period{Start: foiwire.MustDate("2021-04-01"), End: foiwire.MustDate("2022-03-31")},
+			Source: foiwire.Source{Document: doc, Row: row, Col: 1, File: a + ".csv"}}
+	}
+	save := func(a, doc string, vs ...int64) {
+		t.Helper()
+		r := foiwire.Reply{Document: foiwire.Document{SHA256: doc, Authority: a, Name: a + ".csv", MediaType: "text/csv"}, Data: []byte(doc)}
+		for i, v := range vs {
+			r.Figures = append(r.Figures, fig(a, doc, i+1, v))
+		}
+		if err := db.SaveReply(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	values := func(figs []foiwire.Figure) (out []int64) {
+		for _, f := range figs {
+			out = append(out, *f.Value)
+		}
+		return out
+	}
+	save("kent", "k1", 1, 2)
+	save("dorset", "d1", 3)
+	save("essex", "e1", 4)
+	c := figureCache{dir: filepath.Join(dir, "figures")}
+	got, err := c.load(ctx, db, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := db.Figures(ctx, "")
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("first load differs from the database:\n got %v\nwant %v", values(got), values(want))
+	}
+	if m := c.read(); len(m) != 3 {
+		t.Fatalf("%d authorities kept, want 3", len(m))
+	}
+
+	// Doctor kent's kept figures: while kent's version stands, they are
+	// what load gives.
+	k := c.read()["kent"]
+	k.figs = slices.Clone(k.figs)
+	k.figs[0].Value = foiwire.Int64(99)
+	if err := c.write("kent", k); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = c.load(ctx, db, quiet)
+	if v := values(got); !slices.Equal(v, []int64{3, 4, 99, 2}) {
+		t.Fatalf("with kent's version standing: %v", v)
+	}
+
+	// A new reply from kent moves its version: kent is read again, the
+	// others still come from the kept file.
+	d := c.read()["dorset"]
+	d.figs = slices.Clone(d.figs)
+	d.figs[0].Value = foiwire.Int64(77)
+	if err := c.write("dorset", d); err != nil {
+		t.Fatal(err)
+	}
+	save("kent", "k2", 5, 6, 7)
+	got, _ = c.load(ctx, db, quiet)
+	if v := values(got); !slices.Equal(v, []int64{77, 4, 5, 6, 7}) {
+		t.Fatalf("after kent's new reply: %v", v)
+	}
+
+	// Essex's last file withdrawn: its figures go.
+	if _, err := db.WithdrawReply(ctx, "essex", "essex.csv", "test"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = c.load(ctx, db, quiet)
+	if v := values(got); !slices.Equal(v, []int64{77, 5, 6, 7}) {
+		t.Fatalf("after essex withdrew: %v", v)
+	}
+
+	if e, ok := c.read()["essex"]; !ok || len(e.figs) != 0 {
+		t.Errorf("essex's kept figures: %v (kept %v), want none", values(e.figs), ok)
+	}
+
+	// A kept file that does not check out is ignored, as is one under
+	// another authority's name.
+	if err := os.Rename(c.path("kent"), c.path("dorset")); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = c.load(ctx, db, quiet)
+	want, _ = db.Figures(ctx, "")
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("with kent's figures under dorset's name:\n got %v\nwant %v", values(got), values(want))
+	}
+	if err := os.WriteFile(c.path("kent"), []byte("rubbish"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = c.load(ctx, db, quiet)
+	want, _ = db.Figures(ctx, "")
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("with a broken kept file:\n got %v\nwant %v", values(got), values(want))
+	}
+}
