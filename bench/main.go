@@ -18,7 +18,9 @@
 //
 // Each build runs as its own process (foiwire build DIR), so its time is
 // the process's own CPU and wall time and its memory the peak resident
-// set. The campaigns are written by bench/gen; bench/load.sh measures the
+// set. Every build is given one build time (--now, where the revision
+// takes it), and the rebuild's outputs are compared, file by file, with
+// those of a cold build of the same files. The campaigns are written by bench/gen; bench/load.sh measures the
 // web app.
 package main
 
@@ -26,6 +28,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"flag"
 	"fmt"
 	"io"
@@ -34,6 +37,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -137,6 +141,7 @@ func run(ctx context.Context, w io.Writer, before, work string, large bool) erro
 		return err
 	}
 	res := map[string]map[string]usage{}
+	var identical string // what comparing the rebuild with a cold build found
 	for _, n := range names {
 		res[n] = map[string]usage{}
 		if res[n]["example cold"], err = coldBuild(ctx, bins[n], examples[n], filepath.Join(work, n+"-example")); err != nil {
@@ -154,6 +159,11 @@ func run(ctx context.Context, w io.Writer, before, work string, large bool) erro
 		}
 		if res[n]["440 replies, one changed"], err = build(ctx, bins[n], dir); err != nil {
 			return err
+		}
+		if n == "after" {
+			if identical, err = sameAsCold(ctx, bins[n], dir); err != nil {
+				return err
+			}
 		}
 	}
 	if large {
@@ -182,6 +192,7 @@ func run(ctx context.Context, w io.Writer, before, work string, large bool) erro
 	a := res["after"]
 	fmt.Fprintf(w, "\n  rebuild, one reply of 440 changed, against a cold build (after): %.1fx wall, %.1fx cpu; goal >= 10x\n",
 		ratio(a["440 replies cold"].wall, a["440 replies, one changed"].wall), ratio(a["440 replies cold"].cpu, a["440 replies, one changed"].cpu))
+	fmt.Fprintf(w, "  rebuild's outputs against a cold build of the same files: %s\n", identical)
 	if u, ok := a["220,000 figures cold"]; ok {
 		fmt.Fprintf(w, "  220,000-figure campaign (after): %.1f s, %d MB peak; goal < 20 s and < 400 MB\n", u.wall.Seconds(), u.rssKB>>10)
 	}
@@ -278,9 +289,18 @@ func coldBuild(ctx context.Context, bin, src, dir string) (usage, error) {
 	return build(ctx, bin, dir)
 }
 
+// buildTime is the build time every build is given, where the program
+// takes one (--now), so that two builds of the same files can give the
+// same bytes.
+const buildTime = "2025-01-02T03:04:05Z"
+
 // build runs foiwire build DIR and measures it.
 func build(ctx context.Context, bin, dir string) (usage, error) {
-	cmd := exec.CommandContext(ctx, bin, "build", dir)
+	args := []string{"build", dir}
+	if takesNow(ctx, bin) {
+		args = append(args, "--now", buildTime)
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()
@@ -292,6 +312,70 @@ func build(ctx context.Context, bin, dir string) (usage, error) {
 		u.rssKB = ru.Maxrss
 	}
 	return u, nil
+}
+
+// takesNow reports whether the program's build takes --now (revisions
+// before it did not; they stamp stories with the clock).
+func takesNow(ctx context.Context, bin string) bool {
+	out, _ := exec.CommandContext(ctx, bin, "build", "--help").CombinedOutput()
+	return bytes.Contains(out, []byte("--now"))
+}
+
+// sameAsCold compares the outputs of the build just made in dir with a
+// cold build of the same files in the same place (no database, no
+// cache), file by file, and says what it found.
+func sameAsCold(ctx context.Context, bin, dir string) (string, error) {
+	out := filepath.Join(dir, "out")
+	before, err := hashTree(out)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range []string{"out", ".foiwire", "foiwire.db", "foiwire.db-wal", "foiwire.db-shm"} {
+		if err := os.RemoveAll(filepath.Join(dir, p)); err != nil {
+			return "", err
+		}
+	}
+	if _, err := build(ctx, bin, dir); err != nil {
+		return "", err
+	}
+	after, err := hashTree(out)
+	if err != nil {
+		return "", err
+	}
+	var differ []string
+	for name, h := range after {
+		if before[name] != h {
+			differ = append(differ, name)
+		}
+	}
+	for name := range before {
+		if _, ok := after[name]; !ok {
+			differ = append(differ, name)
+		}
+	}
+	if len(differ) > 0 {
+		slices.Sort(differ)
+		return fmt.Sprintf("DIFFERENT: %d of %d files (%s)", len(differ), len(after), strings.Join(differ[:min(5, len(differ))], ", ")), nil
+	}
+	return fmt.Sprintf("byte-identical (%d files)", len(after)), nil
+}
+
+// hashTree returns the SHA-256 of every file under root, by path.
+func hashTree(root string) (map[string][32]byte, error) {
+	out := map[string][32]byte{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		out[rel] = sha256.Sum256(b)
+		return nil
+	})
+	return out, err
 }
 
 func tail(s string, n int) string {

@@ -40,6 +40,9 @@ type figureCache struct {
 type authorityFigures struct {
 	version string
 	figs    []foiwire.Figure
+	// digests are digestFigures(figs), worked out when the figures were
+	// kept, for the saved ledger's check (checkSkipped).
+	digests map[docKey]digest
 }
 
 // openFigureCache gives the figure cache beside the read cache; it is off
@@ -54,14 +57,16 @@ func openFigureCache(cache *readCache) figureCache {
 // load returns every stored figure, in the store's order (by authority,
 // then as Figures orders them), reading from the database only the
 // authorities whose figures changed since they were kept, and keeps those
-// for the next build.
-func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.Logger) ([]foiwire.Figure, error) {
+// for the next build. With the figures come their digests by document
+// (digestFigures), nil when the cache is off.
+func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.Logger) ([]foiwire.Figure, map[docKey]digest, error) {
 	if c.dir == "" {
-		return db.Figures(ctx, "")
+		figs, err := db.Figures(ctx, "")
+		return figs, nil, err
 	}
 	versions, err := db.FigureVersions(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	kept := c.read()
 	auths := slices.Sorted(maps.Keys(versions))
@@ -81,7 +86,7 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 		// costs less than one per authority.
 		all, err := db.Figures(ctx, "")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for i := 0; i < len(all); {
 			j := i + 1
@@ -94,23 +99,27 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 	default:
 		for _, a := range stale {
 			if fresh[a], err = db.Figures(ctx, a); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	}
 	next := make(map[string]authorityFigures, len(auths))
 	n := 0
 	for _, a := range auths {
-		figs := kept[a].figs
+		af := kept[a]
 		if isStale[a] {
-			figs = fresh[a] // none when the authority has no figures left
+			// None when the authority has no figures left.
+			af = authorityFigures{figs: fresh[a], digests: digestFigures(fresh[a])}
 		}
-		next[a] = authorityFigures{version: versions[a], figs: figs}
-		n += len(figs)
+		af.version = versions[a]
+		next[a] = af
+		n += len(af.figs)
 	}
 	out := make([]foiwire.Figure, 0, n)
+	digests := map[docKey]digest{}
 	for _, a := range auths {
 		out = append(out, next[a].figs...)
+		maps.Copy(digests, next[a].digests)
 	}
 	if len(stale) > 0 {
 		// A version that moved while the figures were being read may
@@ -118,7 +127,7 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 		// kept.
 		after, err := db.FigureVersions(ctx)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, a := range stale {
 			if after[a] == versions[a] {
@@ -134,7 +143,7 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 			os.Remove(c.path(a))
 		}
 	}
-	return out, nil
+	return out, digests, nil
 }
 
 // path is the file that keeps an authority's figures.
@@ -172,7 +181,8 @@ func (c figureCache) write(authority string, af authorityFigures) error {
 	return writeCacheFile(c.path(authority), encodeFigureFile(authority, af))
 }
 
-// encodeFigureFile lays out one authority's kept figures.
+// encodeFigureFile lays out one authority's kept figures, then their
+// digests by document (worked out here when af has none).
 func encodeFigureFile(authority string, af authorityFigures) []byte {
 	b := make([]byte, 0, 64+len(af.figs)*160)
 	b = append(b, figureCacheMagic...)
@@ -185,6 +195,20 @@ func encodeFigureFile(authority string, af authorityFigures) []byte {
 	b = binary.AppendUvarint(b, uint64(len(af.figs)))
 	for i := range af.figs {
 		b = appendFigure(b, &af.figs[i])
+	}
+	ds := af.digests
+	if ds == nil {
+		ds = digestFigures(af.figs)
+	}
+	keys := slices.SortedFunc(maps.Keys(ds), func(x, y docKey) int { return strings.Compare(x.sha, y.sha) })
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		str(k.authority)
+		str(k.sha)
+		b = binary.AppendUvarint(b, uint64(ds[k].n))
+		for _, x := range ds[k].sum {
+			b = binary.LittleEndian.AppendUint64(b, x)
+		}
 	}
 	sum := sha256.Sum256(b)
 	return append(b, sum[:]...)
@@ -221,10 +245,23 @@ func decodeFigures(b []byte) (string, authorityFigures, error) {
 			break
 		}
 	}
+	nd := d.count()
+	digests := make(map[docKey]digest, min(nd, 1024))
+	for range nd {
+		k := docKey{authority: d.str(), sha: d.str()}
+		g := digest{n: int(d.uvarint())}
+		for j := range g.sum {
+			g.sum[j] = d.uint64()
+		}
+		if d.err != nil {
+			break
+		}
+		digests[k] = g
+	}
 	if d.err != nil || len(d.b) != 0 {
 		return "", authorityFigures{}, errBadFigureCache
 	}
-	return a, authorityFigures{version: v, figs: figs}, nil
+	return a, authorityFigures{version: v, figs: figs, digests: digests}, nil
 }
 
 // figureDecoder reads appendFigure's encoding. Strings that repeat
@@ -243,6 +280,16 @@ func (d *figureDecoder) uvarint() uint64 {
 		return 0
 	}
 	d.b = d.b[n:]
+	return v
+}
+
+func (d *figureDecoder) uint64() uint64 {
+	if len(d.b) < 8 {
+		d.fail()
+		return 0
+	}
+	v := binary.LittleEndian.Uint64(d.b)
+	d.b = d.b[8:]
 	return v
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -61,6 +62,7 @@ func TestFigureCacheRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		af.digests = digestFigures(af.figs)
 		if a != "dorset/é" || !reflect.DeepEqual(got, af) {
 			t.Fatalf("round trip:\n got %q %#v\nwant %#v", a, got, af)
 		}
@@ -141,7 +143,7 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	save("dorset", "d1", 3)
 	save("essex", "e1", 4)
 	c := figureCache{dir: filepath.Join(dir, "figures")}
-	got, err := c.load(ctx, db, quiet)
+	got, digs, err := c.load(ctx, db, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,10 +160,14 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	k := c.read()["kent"]
 	k.figs = slices.Clone(k.figs)
 	k.figs[0].Value = foiwire.Int64(99)
+	k.digests = nil
 	if err := c.write("kent", k); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = c.load(ctx, db, quiet)
+	got, digs, _ = c.load(ctx, db, quiet)
+	if want := digestFigures(got); !maps.Equal(digs, want) {
+		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
+	}
 	if v := values(got); !slices.Equal(v, []int64{3, 4, 99, 2}) {
 		t.Fatalf("with kent's version standing: %v", v)
 	}
@@ -171,11 +177,15 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	d := c.read()["dorset"]
 	d.figs = slices.Clone(d.figs)
 	d.figs[0].Value = foiwire.Int64(77)
+	d.digests = nil
 	if err := c.write("dorset", d); err != nil {
 		t.Fatal(err)
 	}
 	save("kent", "k2", 5, 6, 7)
-	got, _ = c.load(ctx, db, quiet)
+	got, digs, _ = c.load(ctx, db, quiet)
+	if want := digestFigures(got); !maps.Equal(digs, want) {
+		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
+	}
 	if v := values(got); !slices.Equal(v, []int64{77, 4, 5, 6, 7}) {
 		t.Fatalf("after kent's new reply: %v", v)
 	}
@@ -184,7 +194,10 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	if _, err := db.WithdrawReply(ctx, "essex", "essex.csv", "test"); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = c.load(ctx, db, quiet)
+	got, digs, _ = c.load(ctx, db, quiet)
+	if want := digestFigures(got); !maps.Equal(digs, want) {
+		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
+	}
 	if v := values(got); !slices.Equal(v, []int64{77, 5, 6, 7}) {
 		t.Fatalf("after essex withdrew: %v", v)
 	}
@@ -198,7 +211,10 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	if err := os.Rename(c.path("kent"), c.path("dorset")); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = c.load(ctx, db, quiet)
+	got, digs, _ = c.load(ctx, db, quiet)
+	if want := digestFigures(got); !maps.Equal(digs, want) {
+		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
+	}
 	want, _ = db.Figures(ctx, "")
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("with kent's figures under dorset's name:\n got %v\nwant %v", values(got), values(want))
@@ -206,7 +222,10 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	if err := os.WriteFile(c.path("kent"), []byte("rubbish"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = c.load(ctx, db, quiet)
+	got, digs, _ = c.load(ctx, db, quiet)
+	if want := digestFigures(got); !maps.Equal(digs, want) {
+		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
+	}
 	want, _ = db.Figures(ctx, "")
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("with a broken kept file:\n got %v\nwant %v", values(got), values(want))

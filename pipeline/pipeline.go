@@ -128,12 +128,12 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	lap("read and save replies")
 	kept := openFigureCache(cache)
-	figs, err := kept.load(ctx, db, o.Log)
+	figs, digests, err := kept.load(ctx, db, o.Log)
 	if err != nil {
 		return res, err
 	}
 	lap("load figures")
-	if figs, err = resaveChanged(ctx, o, dir, db, cache, kept, led, figs); err != nil {
+	if figs, err = resaveChanged(ctx, o, dir, db, cache, kept, led, figs, digests); err != nil {
 		return res, err
 	}
 	if err := led.write(); err != nil {

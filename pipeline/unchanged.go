@@ -198,11 +198,13 @@ func (l *savedLedger) write() error {
 // checkSkipped compares the database's figures with what each skipped
 // reply's read gave and returns the files whose figures differ (or are
 // missing), which must be saved again.
-func (l *savedLedger) checkSkipped(figs []foiwire.Figure) []campaign.ReplyFile {
+func (l *savedLedger) checkSkipped(figs []foiwire.Figure, have map[docKey]digest) []campaign.ReplyFile {
 	if len(l.skipped) == 0 {
 		return nil
 	}
-	have := digestFiguresOf(figs, func(k docKey) bool { _, ok := l.skipped[k]; return ok })
+	if have == nil {
+		have = digestFiguresOf(figs, func(k docKey) bool { _, ok := l.skipped[k]; return ok })
+	}
 	var again []campaign.ReplyFile
 	for k, want := range l.skipped {
 		if have[k] != want {
@@ -314,8 +316,9 @@ func appendFigure(b []byte, f *foiwire.Figure) []byte {
 // resaveChanged saves again the skipped replies whose figures the
 // database does not hold as read, and returns the figures read back
 // afterwards; figs when there were none.
-func resaveChanged(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store, cache *readCache, kept figureCache, led *savedLedger, figs []foiwire.Figure) ([]foiwire.Figure, error) {
-	again := led.checkSkipped(figs)
+// have are figs' digests by document, when known (nil works them out).
+func resaveChanged(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store, cache *readCache, kept figureCache, led *savedLedger, figs []foiwire.Figure, have map[docKey]digest) ([]foiwire.Figure, error) {
+	again := led.checkSkipped(figs, have)
 	if len(again) == 0 {
 		return figs, nil
 	}
@@ -331,5 +334,6 @@ func resaveChanged(ctx context.Context, o Options, dir *campaign.Dir, db foiwire
 		}
 		led.saved(rf, r, a)
 	}
-	return kept.load(ctx, db, o.Log)
+	figs, _, err := kept.load(ctx, db, o.Log)
+	return figs, err
 }
