@@ -16,7 +16,7 @@ var copyTables = []string{
 	"requests", "request_events",
 	"users", "sessions", "api_tokens",
 	"corrections", "story_reviews", "approved_story_files",
-	"authority_names", "build_facts", "build_stories",
+	"authority_names", "build_facts", "build_stories", "output_sums",
 }
 
 var accountTables = map[string]bool{"users": true, "sessions": true, "api_tokens": true}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math"
 	"strings"
 
@@ -46,14 +47,14 @@ func (db *DB) SaveOutputs(ctx context.Context, auths []foiwire.Authority, facts 
 				f.Base.End.String(), f.Category, f.Label, f.Value, f.Words, of, f.Formula, strings.Join(f.Inputs, " "),
 				strings.Join(f.Caveats, "; ")}
 		}
-		if err := db.syncRows(ctx, tx, "build_facts", factCols, len(facts), factRow); err != nil {
+		if err := db.syncRows(ctx, tx, "build_facts", factCols, 1, len(facts), factRow); err != nil {
 			return fmt.Errorf("facts: %w", err)
 		}
 		storyRow := func(i int) []any {
 			s := stories[i]
 			return []any{s.Authority, s.Headline, s.Text, s.Written, s.Refusal, s.Dir}
 		}
-		if err := db.syncRows(ctx, tx, "build_stories", storyCols, len(stories), storyRow); err != nil {
+		if err := db.syncRows(ctx, tx, "build_stories", storyCols, -1, len(stories), storyRow); err != nil {
 			return fmt.Errorf("stories: %w", err)
 		}
 		return nil
@@ -67,33 +68,22 @@ func (db *DB) SaveOutputs(ctx context.Context, auths []foiwire.Authority, facts 
 // syncRows makes table hold exactly the n rows row(i) gives (its first
 // column the key, cols its columns before the digest): rows held with the
 // same digest are left alone, the rest deleted and inserted.
-func (db *DB) syncRows(ctx context.Context, tx conn, table string, cols []string, n int, row func(i int) []any) error {
-	held := map[string]int64{}
-	rows, err := tx.query(ctx, `SELECT `+cols[0]+`, digest FROM `+table)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var k string
-		var d int64
-		if err := rows.Scan(&k, &d); err != nil {
-			rows.Close()
-			return err
-		}
-		held[k] = d
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	// Only which rows to write is kept, not their values: a build's facts
-	// can be hundreds of thousands, made again as they are inserted.
-	type write struct {
+//
+// When group is a column's index (the authority's, for facts), the rows'
+// digests are also summed group by group into output_sums, in the same
+// transaction: a group whose count and sum are those held is taken to be
+// held as it is, and only the groups that differ have their rows' digests
+// read back. A rebuild in which one authority's figures changed then reads
+// a few hundred digests, not every fact's. group -1 reads them all.
+func (db *DB) syncRows(ctx context.Context, tx conn, table string, cols []string, group, n int, row func(i int) []any) error {
+	type newRow struct {
 		i      int
+		key    string
+		grp    string
 		digest int64
 	}
-	var writes []write
-	var gone []any
+	fresh := make([]newRow, 0, n)
+	sums := map[string]groupSum{}
 	seen := make(map[string]bool, n)
 	var buf []byte
 	for i := range n {
@@ -109,16 +99,79 @@ func (db *DB) syncRows(ctx context.Context, tx conn, table string, cols []string
 			continue
 		}
 		seen[k] = true
-		var d int64
-		d, buf = rowDigest(buf[:0], vals)
-		old, held := held[k]
-		if held && old == d {
+		r := newRow{i: i, key: k}
+		r.digest, buf = rowDigest(buf[:0], vals)
+		if group >= 0 {
+			if r.grp, ok = vals[group].(string); !ok {
+				return fmt.Errorf("row %d: group %v is not text", i+1, vals[group])
+			}
+			s := sums[r.grp]
+			s.n++
+			s.total += uint64(r.digest)
+			sums[r.grp] = s
+		}
+		fresh = append(fresh, r)
+	}
+
+	// Which groups to compare row by row: all, or those whose sums moved.
+	var held map[string]int64
+	var changed map[string]bool // nil: every group
+	if group >= 0 {
+		stored, err := readSums(ctx, tx, table)
+		if err != nil {
+			return err
+		}
+		changed = map[string]bool{}
+		for g, s := range sums {
+			if stored[g] != s {
+				changed[g] = true
+			}
+		}
+		for g := range stored {
+			if _, ok := sums[g]; !ok {
+				changed[g] = true
+			}
+		}
+		if len(stored) == 0 || len(changed) > len(sums)/2 {
+			changed = nil
+		}
+	}
+	if changed == nil {
+		var err error
+		if held, err = readDigests(ctx, tx, `SELECT `+cols[0]+`, digest FROM `+table); err != nil {
+			return err
+		}
+	} else {
+		held = map[string]int64{}
+		for g := range changed {
+			part, err := readDigests(ctx, tx, `SELECT `+cols[0]+`, digest FROM `+table+` WHERE `+cols[group]+` = ?`, g)
+			if err != nil {
+				return err
+			}
+			maps.Copy(held, part)
+		}
+	}
+
+	// Only which rows to write is kept, not their values: a build's facts
+	// can be hundreds of thousands, made again as they are inserted.
+	type write struct {
+		i      int
+		digest int64
+	}
+	var writes []write
+	var gone []any
+	for _, r := range fresh {
+		if changed != nil && !changed[r.grp] {
 			continue
 		}
-		if held {
-			gone = append(gone, k)
+		old, ok := held[r.key]
+		if ok && old == r.digest {
+			continue
 		}
-		writes = append(writes, write{i, d})
+		if ok {
+			gone = append(gone, r.key)
+		}
+		writes = append(writes, write{r.i, r.digest})
 	}
 	for k := range held {
 		if !seen[k] {
@@ -134,9 +187,89 @@ func (db *DB) syncRows(ctx context.Context, tx conn, table string, cols []string
 		}
 	}
 	head := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `, digest) VALUES `
-	return db.insertRows(ctx, tx, head, ``, len(cols)+1, len(writes), func(i int) []any {
+	if err := db.insertRows(ctx, tx, head, ``, len(cols)+1, len(writes), func(i int) []any {
 		return append(row(writes[i].i), writes[i].digest)
-	})
+	}); err != nil {
+		return err
+	}
+	if group < 0 {
+		return nil
+	}
+	return writeSums(ctx, tx, table, sums, changed)
+}
+
+// groupSum is a group's row count and the sum of its rows' digests.
+type groupSum struct {
+	n     int64
+	total uint64
+}
+
+// readSums returns the sums held for table's groups.
+func readSums(ctx context.Context, tx conn, table string) (map[string]groupSum, error) {
+	rows, err := tx.query(ctx, `SELECT grp, n_rows, total FROM output_sums WHERE tbl = ?`, table)
+	if err != nil {
+		return nil, fmt.Errorf("read %s's sums: %w", table, err)
+	}
+	defer rows.Close()
+	out := map[string]groupSum{}
+	for rows.Next() {
+		var g string
+		var s groupSum
+		var total int64
+		if err := rows.Scan(&g, &s.n, &total); err != nil {
+			return nil, fmt.Errorf("read %s's sums: %w", table, err)
+		}
+		s.total = uint64(total)
+		out[g] = s
+	}
+	return out, rows.Err()
+}
+
+// writeSums makes output_sums hold sums for table: only the changed
+// groups' when changed is not nil.
+func writeSums(ctx context.Context, tx conn, table string, sums map[string]groupSum, changed map[string]bool) error {
+	if changed == nil {
+		if _, err := tx.exec(ctx, `DELETE FROM output_sums WHERE tbl = ?`, table); err != nil {
+			return fmt.Errorf("write %s's sums: %w", table, err)
+		}
+		changed = make(map[string]bool, len(sums))
+		for g := range sums {
+			changed[g] = true
+		}
+	}
+	for g := range changed {
+		s, ok := sums[g]
+		var err error
+		if ok {
+			_, err = tx.exec(ctx, `INSERT INTO output_sums (tbl, grp, n_rows, total) VALUES (?, ?, ?, ?)
+				ON CONFLICT (tbl, grp) DO UPDATE SET n_rows = excluded.n_rows, total = excluded.total`, table, g, s.n, int64(s.total))
+		} else {
+			_, err = tx.exec(ctx, `DELETE FROM output_sums WHERE tbl = ? AND grp = ?`, table, g)
+		}
+		if err != nil {
+			return fmt.Errorf("write %s's sums: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// readDigests returns the keys and digests query q gives.
+func readDigests(ctx context.Context, tx conn, q string, args ...any) (map[string]int64, error) {
+	rows, err := tx.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var k string
+		var d int64
+		if err := rows.Scan(&k, &d); err != nil {
+			return nil, err
+		}
+		out[k] = d
+	}
+	return out, rows.Err()
 }
 
 // rowDigest sums a row's values, each with its type, using buf for the

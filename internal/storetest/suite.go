@@ -43,6 +43,7 @@ func Run(t *testing.T, open Opener) {
 		{"ApprovedFiles", testApprovedFiles},
 		{"OutputsAndViews", testOutputsAndViews},
 		{"OutputsRewriteChanges", testOutputsRewriteChanges},
+		{"OutputsByAuthority", testOutputsByAuthority},
 		{"CorrectionSurvivesReread", testCorrectionSurvivesReread},
 		{"AddCorrectionRefuses", testAddCorrectionRefuses},
 		{"RequestsRoundTrip", testRequestsRoundTrip},
