@@ -11,8 +11,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/foiwire/foiwire"
 )
@@ -158,17 +161,36 @@ func (c figureCache) read() map[string]authorityFigures {
 	if err != nil {
 		return nil
 	}
+	ents = slices.DeleteFunc(ents, func(e os.DirEntry) bool { return !strings.HasSuffix(e.Name(), ".bin") })
+	// The files are read and decoded on every processor: nothing else
+	// runs while a build waits for its figures.
+	type one struct {
+		authority string
+		af        authorityFigures
+		ok        bool
+	}
+	got := make([]one, len(ents))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ents)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(ents); i = int(next.Add(1)) - 1 {
+				name := filepath.Join(c.dir, ents[i].Name())
+				b, err := os.ReadFile(name)
+				if err != nil {
+					continue
+				}
+				if a, af, err := decodeFigureFile(b); err == nil && c.path(a) == name {
+					got[i] = one{a, af, true}
+				}
+			}
+		})
+	}
+	wg.Wait()
 	out := make(map[string]authorityFigures, len(ents))
-	for _, e := range ents {
-		if !strings.HasSuffix(e.Name(), ".bin") {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(c.dir, e.Name()))
-		if err != nil {
-			continue
-		}
-		if a, af, err := decodeFigureFile(b); err == nil && c.path(a) == filepath.Join(c.dir, e.Name()) {
-			out[a] = af
+	for _, g := range got {
+		if g.ok {
+			out[g.authority] = g.af
 		}
 	}
 	return out
