@@ -177,18 +177,21 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	lap("corrections and conflicts")
-	if err := writeDataset(o.Out, figs, res.Review, res.Accounts); err != nil {
-		return res, err
-	}
-	lap("write dataset")
+	// The dataset is written while the facts and stories are made: both
+	// only read the figures, and the dataset's files are not theirs.
+	dataset := make(chan error, 1)
+	go func() { dataset <- writeDataset(o.Out, figs, res.Review, res.Accounts) }()
 	approved, err := approvals(ctx, db)
+	if err == nil {
+		err = publish(ctx, o, dir, figs, res, approved)
+	}
+	if derr := <-dataset; err == nil {
+		err = derr
+	}
 	if err != nil {
 		return res, err
 	}
-	if err := publish(ctx, o, dir, figs, res, approved); err != nil {
-		return res, err
-	}
-	lap("facts and stories")
+	lap("dataset, facts and stories")
 	if err := writeOutputs(ctx, o, dir, db, res); err != nil {
 		return res, err
 	}
