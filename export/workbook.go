@@ -72,13 +72,14 @@ func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 	if name == nil {
 		name = func(id string) string { return id }
 	}
-	figRow := func(f foiwire.Figure, r []xlsx.Cell) {
+	day := dates{}
+	figRow := func(f *foiwire.Figure, r []xlsx.Cell) {
 		v := xlsx.Empty()
 		if n, ok := f.Int(); ok {
 			v = xlsx.Int(n)
 		}
 		r[0], r[1], r[2], r[3] = xlsx.String(f.Authority), xlsx.String(name(f.Authority)), xlsx.String(f.Question), xlsx.String(string(f.Measure))
-		r[4], r[5], r[6], r[7], r[8] = xlsx.String(f.Start.String()), xlsx.String(f.End.String()), xlsx.String(f.Label), xlsx.String(f.Category), v
+		r[4], r[5], r[6], r[7], r[8] = day.cell(f.Start), day.cell(f.End), xlsx.String(f.Label), xlsx.String(f.Category), v
 		r[9], r[10], r[11], r[12] = xlsx.String(string(f.Status)), xlsx.Bool(f.IsTotal), xlsx.String(string(f.Confidence)), xlsx.String(f.Reason)
 		r[13], r[14], r[15], r[16] = xlsx.String(f.Source.File), xlsx.Int(int64(f.Source.Table)), xlsx.Int(int64(f.Source.Row)), xlsx.Int(int64(f.Source.Col))
 		r[17], r[18] = xlsx.String(f.Source.Text), xlsx.String(f.Key())
@@ -91,19 +92,19 @@ func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 		n    int
 		row  func(i int, r []xlsx.Cell)
 	}
-	sheets := []sheet{{name: SheetFigures, head: FigureColumns, n: len(d.Figures), row: func(i int, r []xlsx.Cell) { figRow(d.Figures[i], r) }}}
+	sheets := []sheet{{name: SheetFigures, head: FigureColumns, n: len(d.Figures), row: func(i int, r []xlsx.Cell) { figRow(&d.Figures[i], r) }}}
 	if d.Review != nil {
-		sheets = append(sheets, sheet{name: SheetReview, head: FigureColumns, n: len(d.Review), row: func(i int, r []xlsx.Cell) { figRow(d.Review[i], r) }})
+		sheets = append(sheets, sheet{name: SheetReview, head: FigureColumns, n: len(d.Review), row: func(i int, r []xlsx.Cell) { figRow(&d.Review[i], r) }})
 	}
 	if d.Facts != nil {
 		sheets = append(sheets, sheet{name: SheetFacts, head: analysis.FactColumns, n: len(d.Facts), row: func(i int, r []xlsx.Cell) {
-			f := d.Facts[i]
+			f := &d.Facts[i]
 			of := xlsx.Empty()
 			if f.Of > 0 {
 				of = xlsx.Int(int64(f.Of))
 			}
 			r[0], r[1], r[2], r[3] = xlsx.String(f.ID), xlsx.String(f.Authority), xlsx.String(string(f.Kind)), xlsx.String(string(f.Measure))
-			r[4], r[5], r[6], r[7] = xlsx.String(f.Start.String()), xlsx.String(f.End.String()), xlsx.String(f.Base.Start.String()), xlsx.String(f.Base.End.String())
+			r[4], r[5], r[6], r[7] = day.cell(f.Start), day.cell(f.End), day.cell(f.Base.Start), day.cell(f.Base.End)
 			r[8], r[9], r[10], r[11], r[12] = xlsx.String(f.Category), xlsx.String(f.Label), xlsx.Float(f.Value), xlsx.String(f.Words), of
 			r[13], r[14], r[15] = xlsx.String(f.Formula), xlsx.String(strings.Join(f.Inputs, " ")), xlsx.String(strings.Join(f.Caveats, "; "))
 		}})
@@ -158,4 +159,20 @@ func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 		return fmt.Errorf("workbook: %w", err)
 	}
 	return nil
+}
+
+// dates holds the ISO form of each date a workbook has written, so that
+// each is formatted once: a campaign's tens of thousands of figures and
+// facts share a few dozen days. A dates lives for one workbook, and the
+// date itself is the key, so an entry can never be another day's.
+type dates map[foiwire.Date]string
+
+// cell returns a text cell of d's ISO form, empty for the zero Date.
+func (m dates) cell(d foiwire.Date) xlsx.Cell {
+	s, ok := m[d]
+	if !ok {
+		s = d.String()
+		m[d] = s
+	}
+	return xlsx.String(s)
 }

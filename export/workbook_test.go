@@ -370,3 +370,38 @@ func BenchmarkWorkbook(b *testing.B) {
 		})
 	}
 }
+
+// TestDatesWrittenOnce checks the workbook's memo of dates: each cell
+// holds its own day however often days repeat, and the zero Date is an
+// empty cell.
+func TestDatesWrittenOnce(t *testing.T) {
+	m := dates{}
+	days := []foiwire.Date{foiwire.MustDate("2023-04-01"), foiwire.MustDate("2024-03-31"), {}, foiwire.MustDate("2023-04-01"),
+		foiwire.NewDate(2023, 4, 1), foiwire.MustDate("2023-04-02"), {}, foiwire.MustDate("2024-03-31")}
+	for i, d := range days {
+		if got, want := m.cell(d), xlsx.String(d.String()); got != want {
+			t.Errorf("day %d (%s): got %+v, want %+v", i, d, got, want)
+		}
+	}
+
+	// In a workbook, every row shows its own period.
+	var d Data
+	for i := range 40 {
+		start := foiwire.NewDate(2018+i%7, time.Month(1+i%12), 1+i%28)
+		d.Figures = append(d.Figures, foiwire.Figure{Authority: "kent", Measure: foiwire.MeasurePeriod,
+			Period: foiwire.Period{Start: start, End: start.AddDays(364)}})
+	}
+	b, err := Workbook(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := openBook(t, b).GetRows(SheetFigures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range d.Figures {
+		if r := rows[i+1]; r[4] != f.Start.String() || r[5] != f.End.String() {
+			t.Errorf("row %d: period %s to %s, want %s to %s", i+2, r[4], r[5], f.Start, f.End)
+		}
+	}
+}

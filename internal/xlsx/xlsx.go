@@ -136,11 +136,14 @@ type Sheet struct {
 type Writer struct {
 	zw      *zip.Writer
 	opts    Options
+	level   int
+	fw      *flate.Writer // the compressor of every part, made once
 	names   []string
 	folded  map[string]bool
 	out     io.Writer // the open sheet's zip entry, nil between sheets
 	buf     []byte
-	row     int // rows written in the open sheet, header included
+	row     int    // rows written in the open sheet, header included
+	ref     []byte // row's digits, which end every cell reference in the row
 	cols    []string
 	err     error
 	closed  bool
@@ -152,19 +155,35 @@ const flushAt = 64 << 10
 
 // NewWriter returns a Writer writing a workbook to w.
 func NewWriter(w io.Writer, opts Options) *Writer {
-	zw := zip.NewWriter(w)
 	level := opts.Level
 	if level == 0 {
 		level = flate.BestSpeed
 	}
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(w, level)
-	})
 	mark := opts.CutMark
 	if mark == "" {
 		mark = DefaultCutMark
 	}
-	return &Writer{zw: zw, opts: opts, folded: map[string]bool{}, buf: make([]byte, 0, flushAt+4096), cutMark: mark}
+	x := &Writer{zw: zip.NewWriter(w), opts: opts, level: level, folded: map[string]bool{}, buf: make([]byte, 0, flushAt+4096), cutMark: mark}
+	x.zw.RegisterCompressor(zip.Deflate, x.compressor)
+	return x
+}
+
+// compressor gives the zip the deflate writer of its next part. One is
+// made and then reset for each part, which gives the bytes a new one
+// would without allocating and clearing its tables and history again
+// (most of the memory a workbook took). The zip closes a part's writer
+// before it asks for the next, so one is never in use twice.
+func (w *Writer) compressor(out io.Writer) (io.WriteCloser, error) {
+	if w.fw == nil {
+		fw, err := flate.NewWriter(out, w.level)
+		if err != nil {
+			return nil, err
+		}
+		w.fw = fw
+		return fw, nil
+	}
+	w.fw.Reset(out)
+	return w.fw, nil
 }
 
 // CheckSheetName returns an error wrapping ErrSheetName saying why Excel
@@ -248,6 +267,7 @@ func (w *Writer) Sheet(s Sheet) error {
 	w.buf = b
 	if len(s.Header) > 0 {
 		w.row = 1
+		w.ref = append(w.ref[:0], '1')
 		b = append(w.buf, `<row r="1" s="1" customFormat="1">`...)
 		for i, h := range s.Header {
 			b = w.appendCell(b, i, String(h), ` s="1"`)
@@ -275,8 +295,10 @@ func (w *Writer) Row(cells []Cell) error {
 		return fmt.Errorf("xlsx: sheet %q, row %d: %w", name, w.row+1, ErrTooManyCols)
 	}
 	w.row++
+	// The row's number is worked out once, not again for each cell.
+	w.ref = strconv.AppendInt(w.ref[:0], int64(w.row), 10)
 	b := append(w.buf, `<row r="`...)
-	b = strconv.AppendInt(b, int64(w.row), 10)
+	b = append(b, w.ref...)
 	b = append(b, `">`...)
 	for i, c := range cells {
 		b = w.appendCell(b, i, c, "")
@@ -359,10 +381,11 @@ func (w *Writer) flush(last bool) error {
 	return nil
 }
 
-// col returns the letters of the 0-based column i, kept once worked out.
-func (w *Writer) col(i int) string {
+// cellStart returns the start of a cell in the 0-based column i up to its
+// column's letters (`<c r="B`), kept once worked out.
+func (w *Writer) cellStart(i int) string {
 	for len(w.cols) <= i {
-		w.cols = append(w.cols, colName(len(w.cols)))
+		w.cols = append(w.cols, `<c r="`+colName(len(w.cols)))
 	}
 	return w.cols[i]
 }
@@ -381,9 +404,8 @@ func (w *Writer) appendCell(b []byte, i int, c Cell, style string) []byte {
 	if c.kind == KindEmpty {
 		return b
 	}
-	b = append(b, `<c r="`...)
-	b = append(b, w.col(i)...)
-	b = strconv.AppendInt(b, int64(w.row), 10)
+	b = append(b, w.cellStart(i)...)
+	b = append(b, w.ref...)
 	b = append(b, '"')
 	b = append(b, style...)
 	switch c.kind {
