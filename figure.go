@@ -1,6 +1,6 @@
 package foiwire
 
-import "fmt"
+import "strconv"
 
 // Measure says what a figure counts by.
 type Measure string
@@ -90,8 +90,25 @@ func Int64(v int64) *int64 { return &v }
 // collated figure "<file>:<row>/<measure>". The series is not part of it:
 // one cell holds one figure, so the position already tells series apart.
 func (f Figure) Key() string {
-	if f.Source.Document == "" {
-		return fmt.Sprintf("%s:%d/%s", f.Source.File, f.Source.Row, f.Measure)
+	// Built by hand, not with fmt: exports and corrections ask for the key
+	// of every figure of a campaign.
+	s := &f.Source
+	if s.Document == "" {
+		b := make([]byte, 0, len(s.File)+len(f.Measure)+12)
+		b = append(b, s.File...)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(s.Row), 10)
+		b = append(b, '/')
+		b = append(b, f.Measure...)
+		return string(b)
 	}
-	return fmt.Sprintf("%s/%d/%d/%d/%s", f.Source.Document, f.Source.Table, f.Source.Row, f.Source.Col, f.Measure)
+	b := make([]byte, 0, len(s.Document)+len(f.Measure)+24)
+	b = append(b, s.Document...)
+	for _, n := range [...]int{s.Table, s.Row, s.Col} {
+		b = append(b, '/')
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
+	b = append(b, '/')
+	b = append(b, f.Measure...)
+	return string(b)
 }
