@@ -238,7 +238,8 @@ func (c *readCache) markUsed(key string) {
 // prune removes the cached reads this build did not use (those of
 // replies since changed or removed, or made by another reader or
 // campaign.yaml) and temporary files left by a build that was killed. The
-// build's other files there (saved.json, figures.bin) are left alone.
+// build's other files there (saved.json, the figures folder) are left
+// alone.
 func (c *readCache) prune() error {
 	if c.dir == "" {
 		return nil

@@ -108,8 +108,8 @@ func TestReadCachePruneKeepsBuildFiles(t *testing.T) {
 	used := c.key(campaign.ReplyFile{Authority: "kent", Name: "a.csv"}, []byte("x"), foiwire.Date{})
 	unused := c.key(campaign.ReplyFile{Authority: "kent", Name: "b.csv"}, []byte("y"), foiwire.Date{})
 	files := map[string]bool{ // name: kept
-		used + ".json": true, unused + ".json": false, "saved.json": true, "figures.bin": true,
-		"figures.bin.123.tmp": false, "notes.txt": true,
+		used + ".json": true, unused + ".json": false, "saved.json": true, "figures": true,
+		"saved.json.123.tmp": false, "notes.txt": true,
 	}
 	for name := range files {
 		if err := os.WriteFile(filepath.Join(c.dir, name), []byte("x"), 0o644); err != nil {
