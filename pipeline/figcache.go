@@ -82,11 +82,14 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 		}
 	}
 	fresh := map[string][]foiwire.Figure{}
+	var out []foiwire.Figure
 	switch {
 	case len(stale) == 0:
 	case len(stale) > len(auths)/4:
 		// Most of it changed (a first build): one read of everything
-		// costs less than one per authority.
+		// costs less than one per authority, and is the answer as it
+		// stands, with no copy made (a large campaign's figures are
+		// tens of megabytes).
 		all, err := db.Figures(ctx, "")
 		if err != nil {
 			return nil, nil, err
@@ -99,6 +102,11 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 			fresh[all[i].Authority] = all[i:j:j]
 			i = j
 		}
+		out = all
+		for _, a := range auths {
+			isStale[a] = true // what the kept files hold gives way to all
+		}
+		stale = auths
 	default:
 		for _, a := range stale {
 			if fresh[a], err = db.Figures(ctx, a); err != nil {
@@ -118,11 +126,15 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 		next[a] = af
 		n += len(af.figs)
 	}
-	out := make([]foiwire.Figure, 0, n)
 	digests := map[docKey]digest{}
 	for _, a := range auths {
-		out = append(out, next[a].figs...)
 		maps.Copy(digests, next[a].digests)
+	}
+	if out == nil {
+		out = make([]foiwire.Figure, 0, n)
+		for _, a := range auths {
+			out = append(out, next[a].figs...)
+		}
 	}
 	if len(stale) > 0 {
 		// A version that moved while the figures were being read may

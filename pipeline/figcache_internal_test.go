@@ -142,6 +142,10 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	save("kent", "k1", 1, 2)
 	save("dorset", "d1", 3)
 	save("essex", "e1", 4)
+	// Two more that never change: with one authority of five changed,
+	// a load reads that one only.
+	save("avon", "a1", 8)
+	save("wiltshire", "w1", 9)
 	c := figureCache{dir: filepath.Join(dir, "figures")}
 	got, digs, err := c.load(ctx, db, quiet)
 	if err != nil {
@@ -151,8 +155,8 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("first load differs from the database:\n got %v\nwant %v", values(got), values(want))
 	}
-	if m := c.read(); len(m) != 3 {
-		t.Fatalf("%d authorities kept, want 3", len(m))
+	if m := c.read(); len(m) != 5 {
+		t.Fatalf("%d authorities kept, want 5", len(m))
 	}
 
 	// Doctor kent's kept figures: while kent's version stands, they are
@@ -168,7 +172,7 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	if want := digestFigures(got); !maps.Equal(digs, want) {
 		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
 	}
-	if v := values(got); !slices.Equal(v, []int64{3, 4, 99, 2}) {
+	if v := values(got); !slices.Equal(v, []int64{8, 3, 4, 99, 2, 9}) {
 		t.Fatalf("with kent's version standing: %v", v)
 	}
 
@@ -186,7 +190,7 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	if want := digestFigures(got); !maps.Equal(digs, want) {
 		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
 	}
-	if v := values(got); !slices.Equal(v, []int64{77, 4, 5, 6, 7}) {
+	if v := values(got); !slices.Equal(v, []int64{8, 77, 4, 5, 6, 7, 9}) {
 		t.Fatalf("after kent's new reply: %v", v)
 	}
 
@@ -198,12 +202,24 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	if want := digestFigures(got); !maps.Equal(digs, want) {
 		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
 	}
-	if v := values(got); !slices.Equal(v, []int64{77, 5, 6, 7}) {
+	if v := values(got); !slices.Equal(v, []int64{8, 77, 5, 6, 7, 9}) {
 		t.Fatalf("after essex withdrew: %v", v)
 	}
 
 	if e, ok := c.read()["essex"]; !ok || len(e.figs) != 0 {
 		t.Errorf("essex's kept figures: %v (kept %v), want none", values(e.figs), ok)
+	}
+
+	// With most authorities changed, everything is read again, and kept
+	// figures give way even where their version stands (dorset's 77).
+	save("kent", "k3", 1)
+	save("avon", "a2", 10)
+	got, digs, _ = c.load(ctx, db, quiet)
+	if want := digestFigures(got); !maps.Equal(digs, want) {
+		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
+	}
+	if v := values(got); !slices.Equal(v, []int64{10, 3, 1, 9}) {
+		t.Fatalf("after most changed: %v", v)
 	}
 
 	// A kept file that does not check out is ignored, as is one under
