@@ -62,6 +62,9 @@ type Arrival struct {
 	Problem                 string
 }
 
+// ArrivalName names a reply file received: its authority and file name.
+type ArrivalName struct{ Authority, Name string }
+
 // Withdrawal records a reply file taken out of a campaign (deleted, or
 // moved out of the replies folder) and how many figures went with it.
 type Withdrawal struct {
@@ -91,6 +94,10 @@ type ReplyStore interface {
 	FigureVersions(ctx context.Context) (map[string]string, error)
 	// Arrivals lists the reply files received, by authority and name.
 	Arrivals(ctx context.Context) ([]Arrival, error)
+	// ArrivalNames lists the reply files received, by authority and name,
+	// as Arrivals does, but only their names: it reads nothing of the
+	// documents, which a build asks for every time.
+	ArrivalNames(ctx context.Context) ([]ArrivalName, error)
 	// Document returns a stored document's bytes and media type, or an
 	// error wrapping ErrNotFound.
 	Document(ctx context.Context, sha string) ([]byte, string, error)

@@ -25,7 +25,7 @@ func withdrawMissing(ctx context.Context, db foiwire.Store, files []campaign.Rep
 	for _, rf := range files {
 		present[[2]string{rf.Authority, rf.Name}] = true
 	}
-	arrivals, err := db.Arrivals(ctx)
+	arrivals, err := db.ArrivalNames(ctx)
 	if err != nil {
 		return err
 	}

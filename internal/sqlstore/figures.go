@@ -270,6 +270,25 @@ func (db *DB) Arrivals(ctx context.Context) ([]foiwire.Arrival, error) {
 	return out, rows.Err()
 }
 
+// ArrivalNames lists the reply files received, by authority and name,
+// without touching their documents.
+func (db *DB) ArrivalNames(ctx context.Context) ([]foiwire.ArrivalName, error) {
+	rows, err := db.c().query(ctx, `SELECT authority, name FROM arrivals ORDER BY authority, name`)
+	if err != nil {
+		return nil, fmt.Errorf("read arrivals: %w", err)
+	}
+	defer rows.Close()
+	var out []foiwire.ArrivalName
+	for rows.Next() {
+		var a foiwire.ArrivalName
+		if err := rows.Scan(&a.Authority, &a.Name); err != nil {
+			return nil, fmt.Errorf("read arrival: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
 // Document returns a stored document's bytes and media type. It returns an
 // error wrapping foiwire.ErrNotFound when there is no such document.
 func (db *DB) Document(ctx context.Context, sha string) ([]byte, string, error) {

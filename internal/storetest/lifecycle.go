@@ -90,6 +90,9 @@ func testTwoFilesSameBytesOneAuthority(t *testing.T, open Opener) {
 	if got, _ := db.Figures(ctx, "kent"); len(got) != 1 {
 		t.Fatalf("the figures went while a copy remains: %d", len(got))
 	}
+	if names, err := db.ArrivalNames(ctx); err != nil || len(names) != 1 || names[0].Name != "b.csv" {
+		t.Fatalf("arrival names after a withdrawal: %+v, %v", names, err)
+	}
 	if w, err := db.WithdrawReply(ctx, "kent", "b.csv", ""); err != nil || w.Figures != 1 {
 		t.Fatalf("withdrawing the last copy: %+v, %v", w, err)
 	}

@@ -48,6 +48,10 @@ func testSaveReplyIdempotent(t *testing.T, open Opener) {
 	if len(arr) != 1 || arr[0].SHA256 != "def" {
 		t.Fatalf("arrivals: %+v", arr)
 	}
+	names, err := db.ArrivalNames(ctx)
+	if err != nil || len(names) != 1 || names[0] != (foiwire.ArrivalName{Authority: "dorset", Name: "r.html"}) {
+		t.Fatalf("arrival names: %+v, %v", names, err)
+	}
 }
 
 func testSaveReplyAllOrNothing(t *testing.T, open Opener) {
