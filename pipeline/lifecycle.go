@@ -62,6 +62,9 @@ func markConflicts(figs []foiwire.Figure, vouched map[[2]string]bool) []foiwire.
 		measure                   foiwire.Measure
 		start, end                int64
 	}
+	// Most answers are given once: only those given twice or more get a
+	// list (groups), the rest a place in first.
+	first := make(map[answer]int, len(figs))
 	groups := map[answer][]int{}
 	for i := range figs {
 		f := &figs[i]
@@ -76,7 +79,15 @@ func markConflicts(figs []foiwire.Figure, vouched map[[2]string]bool) []foiwire.
 				k.what = "label:" + strings.ToLower(f.Label)
 			}
 		}
-		groups[k] = append(groups[k], i)
+		j, seen := first[k]
+		switch {
+		case !seen:
+			first[k] = i
+		case groups[k] == nil:
+			groups[k] = []int{j, i}
+		default:
+			groups[k] = append(groups[k], i)
+		}
 	}
 	out := figs
 	for _, ix := range groups {
