@@ -72,7 +72,10 @@ func forceFacts(id string, figs []*foiwire.Figure) ([]foiwire.Fact, error) {
 	}
 	slices.SortFunc(years, func(a, b reading) int { return a.p.Start.Time().Compare(b.p.Start.Time()) })
 
-	b := &builder{auth: id}
+	// A reply gives about a fact a figure (an offence its count and share,
+	// but repeated and total rows none): room for that at once spares most
+	// of the growing copies.
+	b := &builder{auth: id, facts: make([]foiwire.Fact, 0, len(figs)+8)}
 	part := partYear(years)
 	yearFacts := b.years(years, part)
 	b.total(years, gaps, stated)
@@ -105,21 +108,24 @@ func dedupe(auth, what string, rs []reading) ([]reading, error) {
 		p          foiwire.Period
 		key, label string
 	}
-	seen := make(map[thing]reading, len(rs))
+	// The map holds where each thing's first reading is in out, not the
+	// reading itself: a smaller map to fill and clear.
+	seen := make(map[thing]int, len(rs))
 	out := make([]reading, 0, len(rs))
 	for _, r := range rs {
 		k := thing{p: r.p, key: r.key}
 		if r.key == "" && what != "period" {
 			k.label = r.label
 		}
-		if prev, ok := seen[k]; ok {
+		if at, ok := seen[k]; ok {
+			prev := out[at]
 			if prev.value != r.value {
 				return nil, fmt.Errorf("%s: two %s figures for %s %s disagree: %d (%s) and %d (%s)",
 					auth, what, cmp.Or(r.key, r.label), r.p, prev.value, prev.ref, r.value, r.ref)
 			}
 			continue
 		}
-		seen[k] = r
+		seen[k] = len(out)
 		out = append(out, r)
 	}
 	return out, nil
@@ -183,7 +189,7 @@ func (b *builder) years(years []reading, part bool) map[foiwire.Period]int64 {
 			Period:  y.p,
 			Label:   y.label,
 			Value:   float64(y.value),
-			Formula: fmt.Sprintf("as read: %q", y.label),
+			Formula: asRead(y.label),
 			Inputs:  []string{y.ref},
 			Caveats: caveats(y),
 		}
@@ -387,7 +393,7 @@ func (b *builder) offences(rs []reading, years map[foiwire.Period]int64) error {
 			Category: r.key,
 			Label:    r.label,
 			Value:    float64(r.value),
-			Formula:  fmt.Sprintf("as read: %q", r.label),
+			Formula:  asRead(r.label),
 			Inputs:   []string{r.ref},
 			Caveats:  caveats(r),
 		})
@@ -406,7 +412,7 @@ func (b *builder) offences(rs []reading, years map[foiwire.Period]int64) error {
 			Category: r.key,
 			Label:    r.label,
 			Value:    float64(r.value) / float64(total),
-			Formula:  fmt.Sprintf("%d / %d offences recorded in the year", r.value, total),
+			Formula:  num(r.value) + " / " + num(total) + " offences recorded in the year",
 			Inputs:   []string{r.ref},
 			Caveats:  slices.Clone(f.Caveats),
 		})
