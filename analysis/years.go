@@ -162,15 +162,26 @@ type FactIndex struct {
 // For returns a copy of FactsFor(facts, id), and whether id has facts of
 // its own (if not, it returns nil).
 func (x *FactIndex) For(id string) ([]foiwire.Fact, bool) {
-	at, ok := x.of[id]
-	if !ok {
+	if _, ok := x.of[id]; !ok {
 		return nil, false
 	}
-	out := make([]foiwire.Fact, len(at))
-	for i, j := range at {
-		out[i] = x.facts[j]
+	return x.AppendFor(nil, id)
+}
+
+// AppendFor appends a copy of FactsFor(facts, id) to dst, and reports
+// whether id has facts of its own (if not, it returns dst unchanged). A
+// caller that builds one authority's story after another can so reuse one
+// buffer for them all.
+func (x *FactIndex) AppendFor(dst []foiwire.Fact, id string) ([]foiwire.Fact, bool) {
+	at, ok := x.of[id]
+	if !ok {
+		return dst, false
 	}
-	return out, true
+	dst = slices.Grow(dst, len(at))
+	for _, j := range at {
+		dst = append(dst, x.facts[j])
+	}
+	return dst, true
 }
 
 // IndexByAuthority indexes facts by the authority whose FactsFor each

@@ -40,11 +40,11 @@ func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fac
 }
 
 // factsFor returns a force's facts with the national facts of its year
-// convention. Each call makes a new copy, found through the index made
-// once with the checker: a story's build asks once and hands the facts
-// on, so only the stories being built hold theirs.
-func (k *checker) factsFor(id string) []foiwire.Fact {
-	if facts, ok := k.facts.For(id); ok {
+// convention, copied into buf's array (grown as need be), found through
+// the index made once with the checker: a story's build asks once and
+// hands the facts on, so only the stories being built hold theirs.
+func (k *checker) factsFor(id string, buf []foiwire.Fact) []foiwire.Fact {
+	if facts, ok := k.facts.AppendFor(buf[:0], id); ok {
 		return facts
 	}
 	return analysis.FactsFor(k.all, id)

@@ -170,8 +170,17 @@ func Publish(ctx context.Context, outDir string, c foiwire.Campaign, reg *author
 	checker := newChecker(c, reg, facts, pub)
 
 	results := make([]result, len(forces))
+	// A story's facts are a copy of hundreds of facts that nothing keeps
+	// once its build returns: each goroutine's next story reuses the
+	// array.
+	var bufs sync.Pool
 	parallel(ctx, len(forces), func(i int) {
-		results[i] = build(t, c, forces[i], facts, checker, created, opts)
+		buf, _ := bufs.Get().(*[]foiwire.Fact)
+		if buf == nil {
+			buf = new([]foiwire.Fact)
+		}
+		results[i] = build(t, c, forces[i], buf, checker, created, opts)
+		bufs.Put(buf)
 	})
 	if err := ctx.Err(); err != nil {
 		return Report{}, err
@@ -353,12 +362,15 @@ func Hash(s Story) string {
 	return hex.EncodeToString(h[:])
 }
 
-// build renders, draws and checks one force's story and lays out its files.
-func build(t *Template, c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact, ck *checker, created time.Time, opts Options) result {
+// build renders, draws and checks one force's story and lays out its
+// files. It copies the force's facts into *buf, growing it as need be;
+// nothing it returns points into them, so the caller may reuse *buf.
+func build(t *Template, c foiwire.Campaign, a foiwire.Authority, buf *[]foiwire.Fact, ck *checker, created time.Time, opts Options) result {
 	r := result{force: a}
 	// The force's own facts and the national ones it may stand on: all
 	// that its story, chart and check read.
-	facts = ck.factsFor(a.ID)
+	facts := ck.factsFor(a.ID, *buf)
+	*buf = facts[:0]
 	s, err := t.render(c, a, facts, opts.Limits)
 	if errors.Is(err, ErrRunaway) {
 		r.refusals = []Refusal{{Force: a.ID, Reason: err.Error()}}

@@ -1,0 +1,58 @@
+package story
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/analysis"
+	"github.com/foiwire/foiwire/authority"
+)
+
+// TestBuildReusingOneBufferIsBuildAfresh builds every force's story with
+// one facts buffer handed from force to force, in both orders (a force
+// with many facts before one with few, and after), and checks each result
+// is the one a build with a buffer of its own gives: nothing of one
+// force's facts may outlive its build into the next's.
+func TestBuildReusingOneBufferIsBuildAfresh(t *testing.T) {
+	c := testCampaign()
+	reg := authority.Police()
+	figs := articleFigures(t)
+	facts := deriveFacts(t, c, figs)
+	forces, _ := storyForces(c, reg, figs, facts)
+	if len(forces) < 2 {
+		t.Fatalf("%d forces with facts; the test needs two or more", len(forces))
+	}
+	tm := exampleTemplate(t)
+	ck := newChecker(c, reg, facts, foiwire.DateOf(buildTime))
+	opts := Options{Template: tm}
+	fresh := map[string]result{}
+	for _, a := range forces {
+		fresh[a.ID] = build(tm, c, a, new([]foiwire.Fact), ck, buildTime, opts)
+	}
+	backward := slices.Clone(forces)
+	slices.Reverse(backward)
+	for _, order := range [][]foiwire.Authority{forces, backward} {
+		// Compared once all are built, so that a result pointing into
+		// the buffer would show the facts of the forces after it.
+		buf := new([]foiwire.Fact)
+		got := map[string]result{}
+		for _, a := range order {
+			got[a.ID] = build(tm, c, a, buf, ck, buildTime, opts)
+		}
+		// The facts a reused buffer gives are those the force has.
+		var reused []foiwire.Fact
+		for _, a := range order {
+			reused = ck.factsFor(a.ID, reused)
+			if want := analysis.FactsFor(facts, a.ID); !reflect.DeepEqual(reused, want) {
+				t.Errorf("%s: factsFor in a reused buffer gives %d facts, not its %d", a.ID, len(reused), len(want))
+			}
+		}
+		for _, a := range order {
+			if !reflect.DeepEqual(got[a.ID], fresh[a.ID]) {
+				t.Errorf("%s built with other forces in one buffer differs from its build afresh", a.ID)
+			}
+		}
+	}
+}
