@@ -254,14 +254,20 @@ func (l *layouter) wrap(s string, size float64, bold bool, w float64, n int) []s
 		return nil
 	}
 	var lines []string
+	// The line so far is measured once and each word measured on from it,
+	// not the whole line again for every word it might take.
 	cur := words[0]
+	adv, prev := l.fs.measure(0, -1, cur, size, bold)
 	for _, wd := range words[1:] {
-		if l.fs.width(cur+" "+wd, size, bold)*fitMargin <= w {
+		a, r := l.fs.measure(adv, prev, " ", size, bold)
+		if a, r = l.fs.measure(a, r, wd, size, bold); fixedToFloat(a)/l.fs.scale*fitMargin <= w {
 			cur += " " + wd
+			adv, prev = a, r
 			continue
 		}
 		lines = append(lines, cur)
 		cur = wd
+		adv, prev = l.fs.measure(0, -1, cur, size, bold)
 	}
 	lines = append(lines, cur)
 	if len(lines) <= n {
