@@ -152,10 +152,17 @@ func appendSorted(dst []foiwire.Fact, order []*foiwire.Fact) []foiwire.Fact {
 			i int
 		}
 		ats := make([]at, len(order))
+		oneAuthority := true
 		for i, f := range order {
 			ats[i] = at{f, i}
+			oneAuthority = oneAuthority && f.Authority == order[0].Authority
 		}
-		slices.SortFunc(ats, func(a, b at) int { return cmp.Or(factOrder(a.f, b.f), cmp.Compare(a.i, b.i)) })
+		byOrder := func(a, b at) int { return cmp.Or(factOrder(a.f, b.f), cmp.Compare(a.i, b.i)) }
+		if oneAuthority {
+			// Facts of one authority are in factOrder by id alone.
+			byOrder = func(a, b at) int { return cmp.Or(cmp.Compare(a.f.ID, b.f.ID), cmp.Compare(a.i, b.i)) }
+		}
+		slices.SortFunc(ats, byOrder)
 		for i := range ats {
 			order[i] = ats[i].f
 		}

@@ -31,6 +31,24 @@ func forceFacts(id string, figs []*foiwire.Figure) ([]foiwire.Fact, error) {
 		outcomes []reading
 		partly   string // the reason a part of the request was refused
 	)
+	// Room for every offence and outcome reading at once, counted first,
+	// spares the lists' growing copies.
+	nOff, nOut := 0, 0
+	for _, f := range figs {
+		switch f.Measure {
+		case foiwire.MeasureOffence:
+			nOff++
+		case foiwire.MeasureOutcome:
+			nOut++
+		}
+	}
+	offences = make([]reading, 0, nOff)
+	outcomes = make([]reading, 0, nOut)
+	// A reply gives each outcome once a year: its class is worked out
+	// once per wording.
+	type wording struct{ category, label string }
+	type class struct{ key, group, gname string }
+	classes := map[wording]class{}
 	for _, f := range figs {
 		if f.Measure == foiwire.MeasureRefusal || f.Status == foiwire.StatusRefused {
 			partly = cmp.Or(f.Reason, f.Label, "refused")
@@ -62,7 +80,13 @@ func forceFacts(id string, figs []*foiwire.Figure) ([]foiwire.Fact, error) {
 			if f.IsTotal {
 				continue
 			}
-			r.key, r.group, r.gname = outcomeClass(f)
+			w := wording{f.Category, f.Label}
+			c, ok := classes[w]
+			if !ok {
+				c.key, c.group, c.gname = outcomeClass(f)
+				classes[w] = c
+			}
+			r.key, r.group, r.gname = c.key, c.group, c.gname
 			outcomes = append(outcomes, r)
 		}
 	}
@@ -101,8 +125,8 @@ func forceFacts(id string, figs []*foiwire.Figure) ([]foiwire.Fact, error) {
 // few days' slack for replies that run 6 April to 5 April inclusive.
 const maxYearDays = 372
 
-// dedupe drops repeated readings of the same thing and returns an error when
-// two readings of one thing disagree.
+// dedupe drops repeated readings of the same thing, in rs's own array,
+// and returns an error when two readings of one thing disagree.
 func dedupe(auth, what string, rs []reading) ([]reading, error) {
 	type thing struct {
 		p          foiwire.Period
@@ -111,7 +135,9 @@ func dedupe(auth, what string, rs []reading) ([]reading, error) {
 	// The map holds where each thing's first reading is in out, not the
 	// reading itself: a smaller map to fill and clear.
 	seen := make(map[thing]int, len(rs))
-	out := make([]reading, 0, len(rs))
+	// Kept readings move down in rs itself, which the caller gives up: a
+	// reading is read before anything is written over it.
+	out := rs[:0]
 	for _, r := range rs {
 		k := thing{p: r.p, key: r.key}
 		if r.key == "" && what != "period" {
