@@ -3,6 +3,7 @@ package story
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/foiwire/foiwire"
@@ -53,6 +54,23 @@ func TestBuildReusingOneBufferIsBuildAfresh(t *testing.T) {
 			if !reflect.DeepEqual(got[a.ID], fresh[a.ID]) {
 				t.Errorf("%s built with other forces in one buffer differs from its build afresh", a.ID)
 			}
+		}
+	}
+}
+
+// TestQuoteNamingAForceRefusesTheOthers names a force in a campaign quote,
+// whose mentions the checker finds once for every story: each other
+// force's story is refused for it, and the named force's is not.
+func TestQuoteNamingAForceRefusesTheOthers(t *testing.T) {
+	c := testCampaign()
+	c.Quotes[0].Text = "Lancashire Constabulary showed what a full answer looks like."
+	rep := publishArticles(t, t.TempDir(), c, exampleTemplate(t))
+	if len(rep.Written) != 1 || rep.Written[0].Force != "lancashire" {
+		t.Errorf("written = %+v, want only lancashire", rep.Written)
+	}
+	for _, r := range rep.Refused {
+		if !strings.Contains(r.Reason, "names another authority (Lancashire") {
+			t.Errorf("refused for another reason: %v", r)
 		}
 	}
 }

@@ -27,6 +27,10 @@ type checker struct {
 	pub     foiwire.Date
 	style   string
 	words   *claims.Words // the concept words of fact labels, shared by every story's check
+	// named holds the authorities the campaign's own words (its quotes
+	// and notes, the same in every story) name, found once: the map is
+	// keyed by the whole text and not changed once made.
+	named map[string][]authority.Mention
 }
 
 func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fact, published foiwire.Date) *checker {
@@ -36,7 +40,20 @@ func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fac
 			k.periods = q.Periods
 		}
 	}
+	k.named = map[string][]authority.Mention{c.Boilerplate: reg.Find(c.Boilerplate)}
+	for _, q := range c.Quotes {
+		text := quoteText(q)
+		k.named[text] = reg.Find(text)
+	}
 	return k
+}
+
+// find is k.reg.Find(text), from named when it holds text.
+func (k *checker) find(text string) []authority.Mention {
+	if ms, ok := k.named[text]; ok {
+		return ms
+	}
+	return k.reg.Find(text)
 }
 
 // factsFor returns a force's facts with the national facts of its year
@@ -85,7 +102,7 @@ func (k *checker) check(s Story, facts []foiwire.Fact) []Refusal {
 		}
 	}
 	for _, text := range all {
-		for _, m := range k.reg.Find(text) {
+		for _, m := range k.find(text) {
 			if m.ID == s.Force.ID {
 				continue
 			}
