@@ -3,6 +3,7 @@ package chart
 import (
 	"testing"
 
+	"github.com/foiwire/foiwire"
 	"golang.org/x/image/font"
 )
 
@@ -30,6 +31,42 @@ func TestMeasureOnIsMeasureWhole(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestMeasurerIsHeight measures charts of different heights with one
+// Measurer, both ways round, against Chart.Height of each.
+func TestMeasurerIsHeight(t *testing.T) {
+	long := foiwire.Authority{ID: "kent", Name: "The Chief Constable of a Force With a Very Long Name Indeed That Wraps", ShortName: "Kent"}
+	var charts []Chart
+	for _, a := range []foiwire.Authority{kent, long} {
+		for _, facts := range [][]foiwire.Fact{
+			{count(fy(2021), 71), count(fy(2022), 66), count(fy(2023), 98)},
+			{count(fy(2023), 98), offence("Stalking", 9), offence("Malicious communications sent by a very long way round", 41)},
+		} {
+			c, err := ForForce(a, facts, ForceOptions{Topic: "TikTok"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			charts = append(charts, c)
+		}
+	}
+	want := make([]int, len(charts))
+	for i, c := range charts {
+		h, err := c.Height()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = h
+	}
+	m, err := NewMeasurer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 1, 2, 3, 3, 2, 1, 0} {
+		if h, err := m.Height(charts[i]); err != nil || h != want[i] {
+			t.Errorf("chart %d: Measurer gives %d, %v; Height %d", i, h, err, want[i])
 		}
 	}
 }

@@ -12,10 +12,10 @@ import (
 )
 
 // TestBuildReusingOneBufferIsBuildAfresh builds every force's story with
-// one facts buffer handed from force to force, in both orders (a force
-// with many facts before one with few, and after), and checks each result
-// is the one a build with a buffer of its own gives: nothing of one
-// force's facts may outlive its build into the next's.
+// one scratch (facts buffer, chart measurer) handed from force to force,
+// in both orders (a force with many facts before one with few, and after),
+// and checks each result is the one a build with a scratch of its own
+// gives: nothing of one force's build may outlive it into the next's.
 func TestBuildReusingOneBufferIsBuildAfresh(t *testing.T) {
 	c := testCampaign()
 	reg := authority.Police()
@@ -30,17 +30,17 @@ func TestBuildReusingOneBufferIsBuildAfresh(t *testing.T) {
 	opts := Options{Template: tm}
 	fresh := map[string]result{}
 	for _, a := range forces {
-		fresh[a.ID] = build(tm, c, a, new([]foiwire.Fact), ck, buildTime, opts)
+		fresh[a.ID] = build(tm, c, a, new(scratch), ck, buildTime, opts)
 	}
 	backward := slices.Clone(forces)
 	slices.Reverse(backward)
 	for _, order := range [][]foiwire.Authority{forces, backward} {
 		// Compared once all are built, so that a result pointing into
 		// the buffer would show the facts of the forces after it.
-		buf := new([]foiwire.Fact)
+		sc := new(scratch)
 		got := map[string]result{}
 		for _, a := range order {
-			got[a.ID] = build(tm, c, a, buf, ck, buildTime, opts)
+			got[a.ID] = build(tm, c, a, sc, ck, buildTime, opts)
 		}
 		// The facts a reused buffer gives are those the force has.
 		var reused []foiwire.Fact
