@@ -74,3 +74,34 @@ func TestQuoteNamingAForceRefusesTheOthers(t *testing.T) {
 		}
 	}
 }
+
+// TestItemNamesIsItemName asks one itemNames for the name of every offence
+// and outcome fact of the article campaign, and of facts that share a
+// label but not a category or measure, twice over, against itemName.
+func TestItemNamesIsItemName(t *testing.T) {
+	facts := deriveFacts(t, testCampaign(), articleFigures(t))
+	var fs []foiwire.Fact
+	for _, f := range facts {
+		if f.Measure == foiwire.MeasureOffence || f.Measure == foiwire.MeasureOutcome {
+			fs = append(fs, f)
+		}
+	}
+	for _, f := range fs[:min(len(fs), 20)] {
+		g := f
+		g.Category = ""
+		h := f
+		h.Measure = foiwire.MeasureOutcome
+		if f.Measure == foiwire.MeasureOutcome {
+			h.Measure = foiwire.MeasureOffence
+		}
+		fs = append(fs, g, h)
+	}
+	names := &itemNames{}
+	for range 2 {
+		for i := range fs {
+			if got, want := names.of(&fs[i]), itemName(fs[i]); got != want {
+				t.Errorf("%s (%q, %q, %s): %q; itemName gives %q", fs[i].ID, fs[i].Label, fs[i].Category, fs[i].Measure, got, want)
+			}
+		}
+	}
+}

@@ -153,7 +153,7 @@ func knownVar(s string) bool { return slices.Contains(varNames, s) }
 // newData arranges the facts of one force for a template: facts are its
 // own and the national facts of its year convention, as analysis.FactsFor
 // gives them.
-func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Data {
+func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact, names *itemNames) *Data {
 	d := &Data{Force: a, Topic: c.Topic, Sender: c.Sender, Quotes: c.Quotes}
 	ranks := map[string]*Rank{}
 	own, nat := splitFacts(facts, a.ID)
@@ -258,9 +258,9 @@ func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Dat
 			}
 		}
 	}
-	d.Offences, d.OffenceYear = items(latestPeriod(offences), shares, shareIDs, rankOf)
-	d.Outcomes, d.OutcomeYear = items(latestPeriod(groups), nil, nil, rankOf)
-	d.OutcomeCounts, _ = items(latestPeriod(outcomes), nil, nil, rankOf)
+	d.Offences, d.OffenceYear = items(latestPeriod(offences), shares, shareIDs, rankOf, names)
+	d.Outcomes, d.OutcomeYear = items(latestPeriod(groups), nil, nil, rankOf, names)
+	d.OutcomeCounts, _ = items(latestPeriod(outcomes), nil, nil, rankOf, names)
 	d.national(nat)
 	d.fill()
 	return d
@@ -312,13 +312,13 @@ func latestPeriod(fs []*foiwire.Fact) []*foiwire.Fact {
 	return out
 }
 
-func items(fs []*foiwire.Fact, shares map[string]float64, shareIDs map[string]string, rankOf func(*foiwire.Fact) *Rank) ([]Item, string) {
+func items(fs []*foiwire.Fact, shares map[string]float64, shareIDs map[string]string, rankOf func(*foiwire.Fact) *Rank, names *itemNames) ([]Item, string) {
 	if len(fs) == 0 {
 		return nil, ""
 	}
 	out := make([]Item, 0, len(fs))
 	for _, f := range fs {
-		it := Item{Name: itemName(*f), Label: f.Label, Value: int64(f.Value), Rank: rankOf(f), Fact: f.ID}
+		it := Item{Name: names.of(f), Label: f.Label, Value: int64(f.Value), Rank: rankOf(f), Fact: f.ID}
 		if s, ok := shares[f.ID]; ok {
 			it.Share, it.HasShare, it.ShareFact = s, true, shareIDs[f.ID]
 		}

@@ -384,7 +384,7 @@ func build(t *Template, c foiwire.Campaign, a foiwire.Authority, sc *scratch, ck
 	// that its story, chart and check read.
 	facts := ck.factsFor(a.ID, sc.facts)
 	sc.facts = facts[:0]
-	s, err := t.render(c, a, facts, opts.Limits)
+	s, err := t.render(c, a, facts, opts.Limits, ck.names)
 	if errors.Is(err, ErrRunaway) {
 		r.refusals = []Refusal{{Force: a.ID, Reason: err.Error()}}
 		return r

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/foiwire/foiwire"
@@ -35,6 +36,42 @@ func itemName(f foiwire.Fact) string {
 		}
 	}
 	return lowerFirst(f.Label)
+}
+
+// itemNames keeps itemName's answers for the stories of one Publish, by
+// all that itemName reads of a fact: its label, category and measure.
+// The nil *itemNames keeps nothing. It is safe for use by several
+// goroutines at once.
+type itemNames struct {
+	mu sync.Mutex
+	m  map[itemKey]string
+}
+
+type itemKey struct {
+	label, category string
+	measure         foiwire.Measure
+}
+
+// of is itemName(*f).
+func (n *itemNames) of(f *foiwire.Fact) string {
+	if n == nil {
+		return itemName(*f)
+	}
+	k := itemKey{f.Label, f.Category, f.Measure}
+	n.mu.Lock()
+	name, ok := n.m[k]
+	n.mu.Unlock()
+	if ok {
+		return name
+	}
+	name = itemName(foiwire.Fact{Label: f.Label, Category: f.Category, Measure: f.Measure})
+	n.mu.Lock()
+	if n.m == nil {
+		n.m = map[itemKey]string{}
+	}
+	n.m[k] = name
+	n.mu.Unlock()
+	return name
 }
 
 // onePhrase rewrites the commas and colons of an outcome's short name.
