@@ -3,8 +3,12 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/foiwire/foiwire"
 )
 
 // slugByLower is slug as it was first written, over strings.ToLower: the
@@ -58,6 +62,49 @@ func TestAsReadAsFmt(t *testing.T) {
 	for _, s := range []string{"", "2021/22", `say "no"`, "tab\there", "naïve\u2028", "bad\xff"} {
 		if got, want := asRead(s), fmt.Sprintf("as read: %q", s); got != want {
 			t.Errorf("asRead(%q) = %q; want %q", s, got, want)
+		}
+	}
+}
+
+// placingsPairwise places entries as ranks always did, pair by pair.
+func placingsPairwise(of []entry) []placing {
+	out := make([]placing, len(of))
+	for i, e := range of {
+		for _, o := range of {
+			switch {
+			case o.fact.Value > e.fact.Value:
+				out[i].above++
+			case o.fact.Value == e.fact.Value && o.auth != e.auth:
+				out[i].same++
+			}
+		}
+	}
+	return out
+}
+
+func TestPlacingsArePairwise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		n := 1 + rng.IntN(12)
+		of := make([]entry, n)
+		for i := range of {
+			v := float64(rng.IntN(5))
+			switch rng.IntN(40) {
+			case 0:
+				v = math.NaN()
+			case 1:
+				v = math.Copysign(0, -1)
+			case 2:
+				v = math.Inf(1)
+			}
+			auth := fmt.Sprintf("f%02d", i)
+			if rng.IntN(10) == 0 && i > 0 {
+				auth = of[rng.IntN(i)].auth // an authority twice, or out of order
+			}
+			of[i] = entry{auth: auth, fact: &foiwire.Fact{Value: v}}
+		}
+		if got, want := placings(of), placingsPairwise(of); !slices.Equal(got, want) {
+			t.Fatalf("placings %v; pairwise %v", got, want)
 		}
 	}
 }

@@ -169,16 +169,9 @@ func nationalFacts(forces map[string][]foiwire.Fact, asked int, refused []string
 func appendRanks(out []foiwire.Fact, s *subject, caveat string) []foiwire.Fact {
 	n := len(s.of)
 	among := ", among the " + strconv.Itoa(n) + " that gave " + s.id
-	for _, e := range s.of {
-		above, same := 0, 0
-		for _, o := range s.of {
-			switch {
-			case o.fact.Value > e.fact.Value:
-				above++
-			case o.fact.Value == e.fact.Value && o.auth != e.auth:
-				same++
-			}
-		}
+	placed := placings(s.of)
+	for i, e := range s.of {
+		above, same := placed[i].above, placed[i].same
 		rank := above + 1
 		var words string
 		switch {
@@ -221,6 +214,49 @@ func formatV(v float64) string {
 		return fmt.Sprint(v)
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// placing is how many of a subject's entries are above one entry, and
+// how many of other authorities equal it.
+type placing struct{ above, same int }
+
+// placings places each entry among the others. Entries in strict
+// authority order (as nationalFacts adds them: each authority once, a
+// force giving one figure for a subject) whose values are numbers are
+// placed from the values sorted, not by comparing every pair; anything
+// else is placed pair by pair.
+func placings(of []entry) []placing {
+	out := make([]placing, len(of))
+	vals := make([]float64, len(of))
+	pairwise := false
+	for i, e := range of {
+		vals[i] = e.fact.Value
+		pairwise = pairwise || math.IsNaN(vals[i]) || i > 0 && of[i-1].auth >= e.auth
+	}
+	if pairwise {
+		for i, e := range of {
+			for _, o := range of {
+				switch {
+				case o.fact.Value > e.fact.Value:
+					out[i].above++
+				case o.fact.Value == e.fact.Value && o.auth != e.auth:
+					out[i].same++
+				}
+			}
+		}
+		return out
+	}
+	slices.Sort(vals)
+	for i, e := range of {
+		v := e.fact.Value
+		lo, _ := slices.BinarySearch(vals, v)
+		hi := lo
+		for hi < len(vals) && vals[hi] == v {
+			hi++
+		}
+		out[i] = placing{above: len(vals) - hi, same: hi - lo - 1}
+	}
+	return out
 }
 
 // RankAllowed reports whether a rank among n forces that gave a figure may
