@@ -105,3 +105,14 @@ func TestItemNamesIsItemName(t *testing.T) {
 		}
 	}
 }
+
+func FuzzCountWordsIsFields(f *testing.F) {
+	for _, s := range []string{"", " ", "one", " two  words\n", "tab\tsep\u00a0nbsp\u2028x", "bad\xffbyte \x85next"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d; len(strings.Fields) = %d", s, got, want)
+		}
+	})
+}
