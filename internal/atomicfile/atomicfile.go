@@ -140,9 +140,11 @@ func same(name string, data []byte, perm os.FileMode) bool {
 	return n == 0
 }
 
-// compareBufs hold the buffers same reads files into.
+// compareBufs hold the buffers same reads files into: large enough that
+// most files (a story's chart.png among them) take one read, as they did
+// when read whole.
 var compareBufs = sync.Pool{New: func() any {
-	b := make([]byte, 32<<10)
+	b := make([]byte, 128<<10)
 	return &b
 }}
 

@@ -175,7 +175,7 @@ func TestWriteStreamIfChangedFails(t *testing.T) {
 // same reads with, changed only in their last buffer's worth.
 func TestWriteFileIfChangedPastBuffer(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "chart.png")
-	big := []byte(strings.Repeat("0123456789", 10_000))
+	big := []byte(strings.Repeat("0123456789", 30_000))
 	changed := append([]byte(nil), big...)
 	changed[len(changed)-1] = 'x'
 	for i, tc := range []struct {
