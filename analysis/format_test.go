@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/foiwire/foiwire"
 )
@@ -105,6 +106,14 @@ func TestPlacingsArePairwise(t *testing.T) {
 		}
 		if got, want := placings(of), placingsPairwise(of); !slices.Equal(got, want) {
 			t.Fatalf("placings %v; pairwise %v", got, want)
+		}
+	}
+}
+
+func TestASCIISpaceIsUnicodeSpace(t *testing.T) {
+	for c := range rune(len(asciiSpace)) {
+		if asciiSpace[c] != unicode.IsSpace(c) {
+			t.Errorf("%q: asciiSpace %v, unicode.IsSpace %v", c, asciiSpace[c], unicode.IsSpace(c))
 		}
 	}
 }

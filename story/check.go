@@ -31,14 +31,10 @@ type checker struct {
 	// and notes, the same in every story) name, found once: the map is
 	// keyed by the whole text and not changed once made.
 	named map[string][]authority.Mention
-	// names are the copy names of the offences and outcomes the stories
-	// list: forces share wordings, and the stories of one Publish the
-	// names.
-	names *itemNames
 }
 
 func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fact, published foiwire.Date) *checker {
-	k := &checker{reg: reg, all: facts, facts: analysis.IndexByAuthority(facts), pub: published, style: c.PercentStyle, words: &claims.Words{}, names: &itemNames{}}
+	k := &checker{reg: reg, all: facts, facts: analysis.IndexByAuthority(facts), pub: published, style: c.PercentStyle, words: &claims.Words{}}
 	for _, q := range c.Questions {
 		if q.Measure == foiwire.MeasurePeriod && len(q.Periods) > len(k.periods) {
 			k.periods = q.Periods

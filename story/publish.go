@@ -373,6 +373,9 @@ func Hash(s Story) string {
 type scratch struct {
 	facts   []foiwire.Fact  // the story's facts; nothing a build returns points into them
 	heights *chart.Measurer // made by the first build that needs it
+	// names are the copy names of the offences and outcomes the stories
+	// list: forces share wordings.
+	names itemNames
 }
 
 // build renders, draws and checks one force's story and lays out its
@@ -384,7 +387,7 @@ func build(t *Template, c foiwire.Campaign, a foiwire.Authority, sc *scratch, ck
 	// that its story, chart and check read.
 	facts := ck.factsFor(a.ID, sc.facts)
 	sc.facts = facts[:0]
-	s, err := t.render(c, a, facts, opts.Limits, ck.names)
+	s, err := t.render(c, a, facts, opts.Limits, &sc.names)
 	if errors.Is(err, ErrRunaway) {
 		r.refusals = []Refusal{{Force: a.ID, Reason: err.Error()}}
 		return r

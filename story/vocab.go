@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/foiwire/foiwire"
@@ -38,13 +37,12 @@ func itemName(f foiwire.Fact) string {
 	return lowerFirst(f.Label)
 }
 
-// itemNames keeps itemName's answers for the stories of one Publish, by
-// all that itemName reads of a fact: its label, category and measure.
-// The nil *itemNames keeps nothing. It is safe for use by several
-// goroutines at once.
+// itemNames keeps itemName's answers for the stories one goroutine of a
+// Publish builds, by all that itemName reads of a fact: its label,
+// category and measure. The nil *itemNames keeps nothing. It is not safe
+// for use by several goroutines at once.
 type itemNames struct {
-	mu sync.Mutex
-	m  map[itemKey]string
+	m map[itemKey]string
 }
 
 type itemKey struct {
@@ -58,19 +56,14 @@ func (n *itemNames) of(f *foiwire.Fact) string {
 		return itemName(*f)
 	}
 	k := itemKey{f.Label, f.Category, f.Measure}
-	n.mu.Lock()
-	name, ok := n.m[k]
-	n.mu.Unlock()
-	if ok {
+	if name, ok := n.m[k]; ok {
 		return name
 	}
-	name = itemName(foiwire.Fact{Label: f.Label, Category: f.Category, Measure: f.Measure})
-	n.mu.Lock()
+	name := itemName(foiwire.Fact{Label: f.Label, Category: f.Category, Measure: f.Measure})
 	if n.m == nil {
 		n.m = map[itemKey]string{}
 	}
 	n.m[k] = name
-	n.mu.Unlock()
 	return name
 }
 
