@@ -116,3 +116,32 @@ func FuzzCountWordsIsFields(f *testing.F) {
 		}
 	})
 }
+
+// TestLinkedFactsIsByID checks linkedFacts against a map of every fact by
+// id, for each id the links name: the same fact (the last with the id),
+// and no entry where no fact has the id.
+func TestLinkedFactsIsByID(t *testing.T) {
+	facts := deriveFacts(t, testCampaign(), articleFigures(t))
+	facts = append(facts, facts[3]) // an id twice: the last one counts
+	facts[len(facts)-1].Value = -1
+	all := map[string]*foiwire.Fact{}
+	for i := range facts {
+		all[facts[i].ID] = &facts[i]
+	}
+	parts := []part{
+		{links: []Link{{Fact: facts[0].ID}, {Fact: facts[3].ID}, {Fact: "kent/no-such-fact"}}},
+		{links: []Link{{Fact: facts[len(facts)/2].ID}}},
+	}
+	more := []Link{{Fact: facts[5].ID}, {Fact: "national/none"}}
+	got := linkedFacts(facts, parts, more)
+	for _, id := range []string{facts[0].ID, facts[3].ID, "kent/no-such-fact", facts[len(facts)/2].ID, facts[5].ID, "national/none"} {
+		f, ok := got[id]
+		want, wantOK := all[id]
+		if ok != wantOK || f != want {
+			t.Errorf("%s: %p, %v; want %p, %v", id, f, ok, want, wantOK)
+		}
+	}
+	if len(got) != 4 {
+		t.Errorf("%d facts mapped; want the 4 linked that exist", len(got))
+	}
+}

@@ -2,6 +2,7 @@ package story
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -115,10 +116,7 @@ func (k *checker) check(s Story, facts []foiwire.Fact) []Refusal {
 			})
 		}
 	}
-	byID := make(map[string]*foiwire.Fact, len(facts))
-	for i := range facts {
-		byID[facts[i].ID] = &facts[i]
-	}
+	byID := linkedFacts(facts, generated, s.ChartAltLinks)
 	var texts []string
 	for _, p := range generated {
 		texts = append(texts, p.text)
@@ -202,6 +200,28 @@ func (k *checker) reread(force string, parts []part, cc *claims.Checker, opt cla
 		})
 	}
 	return out
+}
+
+// linkedFacts maps the id of each fact the links name to the fact, the
+// last of facts with that id; an id no fact has is left out. A story
+// links a few dozen of its hundreds of facts: only those are mapped.
+func linkedFacts(facts []foiwire.Fact, parts []part, more []Link) map[string]*foiwire.Fact {
+	byID := map[string]*foiwire.Fact{}
+	for _, p := range parts {
+		for _, l := range p.links {
+			byID[l.Fact] = nil
+		}
+	}
+	for _, l := range more {
+		byID[l.Fact] = nil
+	}
+	for i := range facts {
+		if _, ok := byID[facts[i].ID]; ok {
+			byID[facts[i].ID] = &facts[i]
+		}
+	}
+	maps.DeleteFunc(byID, func(_ string, f *foiwire.Fact) bool { return f == nil })
+	return byID
 }
 
 // verify says why a link does not hold, or "": the fact must be the
