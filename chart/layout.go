@@ -46,7 +46,17 @@ const (
 
 // layout places every shape of c and returns them with the chart's height.
 func layout(c Chart, fs *faces) ([]shape, float64) {
-	l := &layouter{fs: fs}
+	return (&layouter{fs: fs}).layout(c)
+}
+
+// height is layout's height alone, placing no shapes: a shape's place
+// never moves another.
+func height(c Chart, fs *faces) float64 {
+	_, h := (&layouter{fs: fs, heightOnly: true}).layout(c)
+	return h
+}
+
+func (l *layouter) layout(c Chart) ([]shape, float64) {
 	y := pad
 	for _, line := range l.wrap(c.Title, titleSize, true, Width-2*pad, 4) {
 		y += 27
@@ -94,11 +104,15 @@ func layout(c Chart, fs *faces) ([]shape, float64) {
 }
 
 type layouter struct {
-	fs     *faces
-	shapes []shape
+	fs         *faces
+	shapes     []shape
+	heightOnly bool // keep no shapes
 }
 
 func (l *layouter) rect(x, y, w, h float64, c color.RGBA) {
+	if l.heightOnly {
+		return
+	}
 	l.shapes = append(l.shapes, shape{x: x, y: y, w: w, h: h, fill: c})
 }
 
@@ -108,6 +122,9 @@ func (l *layouter) text(s string, x, y, size float64, bold bool, c color.RGBA, a
 
 // boxed places text that must fit in a box w wide.
 func (l *layouter) boxed(s string, x, y, size float64, bold bool, c color.RGBA, a anchor, w float64) {
+	if l.heightOnly {
+		return
+	}
 	l.shapes = append(l.shapes, shape{text: s, x: x, y: y, size: size, bold: bold, fill: c, anchor: a, box: w})
 }
 

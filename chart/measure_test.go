@@ -44,6 +44,7 @@ func TestMeasurerIsHeight(t *testing.T) {
 		for _, facts := range [][]foiwire.Fact{
 			{count(fy(2021), 71), count(fy(2022), 66), count(fy(2023), 98)},
 			{count(fy(2023), 98), offence("Stalking", 9), offence("Malicious communications sent by a very long way round", 41)},
+			{count(fy(2022), 80), count(foiwire.Period{Start: fy(2023).Start, End: foiwire.MustDate("2023-09-30")}, 50, "part year"), offence("Harassment", 30)},
 		} {
 			c, err := ForForce(a, facts, ForceOptions{Topic: "TikTok"})
 			if err != nil {
@@ -60,11 +61,22 @@ func TestMeasurerIsHeight(t *testing.T) {
 		}
 		want[i] = h
 	}
+	// Height places no shapes: it must give the height of the layout
+	// that places them all.
+	for i, c := range charts {
+		fs, err := newFaces(1, font.HintingNone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, h := layout(c, fs); int(h) != want[i] {
+			t.Errorf("chart %d: Height %d; the full layout %v", i, want[i], h)
+		}
+	}
 	m, err := NewMeasurer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, i := range []int{0, 1, 2, 3, 3, 2, 1, 0} {
+	for _, i := range []int{0, 1, 2, 3, 4, 5, 5, 4, 3, 2, 1, 0} {
 		if h, err := m.Height(charts[i]); err != nil || h != want[i] {
 			t.Errorf("chart %d: Measurer gives %d, %v; Height %d", i, h, err, want[i])
 		}

@@ -105,8 +105,7 @@ func (m *Measurer) Height(c Chart) (int, error) {
 	if err := c.Validate(); err != nil {
 		return 0, err
 	}
-	_, h := layout(c, m.fs)
-	return int(h), nil
+	return int(height(c, m.fs)), nil
 }
 
 // num writes a coordinate to a tenth of a pixel, without trailing zeros.
