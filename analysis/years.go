@@ -162,10 +162,11 @@ type FactIndex struct {
 // For returns a copy of FactsFor(facts, id), and whether id has facts of
 // its own (if not, it returns nil).
 func (x *FactIndex) For(id string) ([]foiwire.Fact, bool) {
-	if _, ok := x.of[id]; !ok {
+	at, ok := x.of[id]
+	if !ok {
 		return nil, false
 	}
-	return x.AppendFor(nil, id)
+	return x.AppendFor(make([]foiwire.Fact, 0, len(at)), id)
 }
 
 // AppendFor appends a copy of FactsFor(facts, id) to dst, and reports
@@ -177,7 +178,11 @@ func (x *FactIndex) AppendFor(dst []foiwire.Fact, id string) ([]foiwire.Fact, bo
 	if !ok {
 		return dst, false
 	}
-	dst = slices.Grow(dst, len(at))
+	if cap(dst)-len(dst) < len(at) {
+		// A buffer that must grow grows with room to spare, so the next
+		// authority's facts, a few more perhaps, need not grow it again.
+		dst = slices.Grow(dst, len(at)+len(at)/4)
+	}
 	for _, j := range at {
 		dst = append(dst, x.facts[j])
 	}
