@@ -67,7 +67,30 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return d.t.Format(time.DateOnly)
+	var b [len(time.DateOnly)]byte
+	return string(d.appendISO(b[:0]))
+}
+
+// appendISO appends the ISO form of a non-zero d. A build writes tens of
+// thousands of dates (fact ids, facts.csv): digits put in place cost a
+// fraction of time.Format's layout parsing, and give the same bytes.
+func (d Date) appendISO(b []byte) []byte {
+	y, m, day := d.t.Date()
+	if y < 0 || y > 9999 {
+		return d.t.AppendFormat(b, time.DateOnly)
+	}
+	return append(b,
+		byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-',
+		byte('0'+day/10), byte('0'+day%10))
+}
+
+// AppendISO appends d as String writes it, without a string of its own.
+func (d Date) AppendISO(b []byte) []byte {
+	if d.IsZero() {
+		return b
+	}
+	return d.appendISO(b)
 }
 
 // MarshalText writes the ISO form ("" for the zero Date).
@@ -115,5 +138,16 @@ func (p Period) String() string {
 	if p.IsZero() {
 		return ""
 	}
-	return p.Start.String() + ".." + p.End.String()
+	var b [2*len(time.DateOnly) + 2]byte
+	return string(p.AppendISO(b[:0]))
+}
+
+// AppendISO appends p as String writes it.
+func (p Period) AppendISO(b []byte) []byte {
+	if p.IsZero() {
+		return b
+	}
+	b = p.Start.AppendISO(b)
+	b = append(b, '.', '.')
+	return p.End.AppendISO(b)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"strings"
 	"testing"
+
+	"github.com/foiwire/foiwire"
 )
 
 // stdCSV is what encoding/csv writes for rec.
@@ -78,4 +80,39 @@ func FuzzAppendCSV(f *testing.F) {
 			t.Errorf("appendCSV(%q) = %q, want %q", rec, got, want)
 		}
 	})
+}
+
+// TestWriteFactsCSVAwkwardFields writes facts whose joined inputs and
+// caveats, dates and values take every path of appendFactCSV, and checks
+// the lines against encoding/csv.
+func TestWriteFactsCSVAwkwardFields(t *testing.T) {
+	day := foiwire.NewDate(2023, 4, 1)
+	facts := []foiwire.Fact{
+		{ID: "a", Inputs: []string{"", "x"}, Caveats: []string{" lead", "b"}},
+		{ID: "b", Inputs: []string{`\.`}, Caveats: []string{"refused: a, b", `said "no"`}},
+		{ID: "c", Inputs: []string{"\u00a0nbsp"}, Caveats: []string{"one\ntwo"}, Value: -1.0000005, Of: 44},
+		{ID: " d", Label: "x,y", Period: foiwire.Period{End: day}, Base: foiwire.Period{Start: foiwire.NewDate(12, 1, 2)}, Value: 1e21},
+		{ID: "e", Inputs: []string{"\\", "."}, Caveats: []string{}, Value: 0.1234565},
+	}
+	var got bytes.Buffer
+	if err := WriteFactsCSV(&got, facts); err != nil {
+		t.Fatal(err)
+	}
+	var want strings.Builder
+	want.WriteString(stdCSV(t, FactColumns))
+	for _, f := range facts {
+		of := ""
+		if f.Of > 0 {
+			of = num(int64(f.Of))
+		}
+		want.WriteString(stdCSV(t, []string{
+			f.ID, f.Authority, string(f.Kind), string(f.Measure),
+			f.Start.String(), f.End.String(), f.Base.Start.String(), f.Base.End.String(),
+			f.Category, f.Label, FormatValue(f.Value), f.Words, of, f.Formula,
+			strings.Join(f.Inputs, " "), strings.Join(f.Caveats, "; "),
+		}))
+	}
+	if got.String() != want.String() {
+		t.Errorf("WriteFactsCSV:\n%s\nwant (encoding/csv):\n%s", got.String(), want.String())
+	}
 }

@@ -7,9 +7,10 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/authority"
@@ -95,35 +96,81 @@ func DeriveWhere(c foiwire.Campaign, reg *authority.Registry, figs []foiwire.Fig
 	// Each authority's facts, its ranks among the others included, are
 	// sorted on their own and laid end to end in authority order, the
 	// national facts last: the order one stable sort of them all gives.
-	var national []foiwire.Fact
-	ranked := map[string][]foiwire.Fact{}
-	for _, f := range nationalFacts(forces, len(asked), refused) {
-		if f.Authority == foiwire.National {
-			national = append(national, f)
-		} else {
-			ranked[f.Authority] = append(ranked[f.Authority], f)
-		}
-	}
+	// The facts are sorted as pointers and copied once, into place.
+	national, ranks := nationalFacts(forces, len(asked), refused)
 	clear(forces) // the sums and ranks are made: only blocks holds the facts now
-	n := len(national)
-	for i, id := range ids {
-		n += len(blocks[i]) + len(ranked[id])
+	rankAt := map[string][]int32{}
+	for i := range ranks {
+		rankAt[ranks[i].Authority] = append(rankAt[ranks[i].Authority], int32(i))
+	}
+	n := len(national) + len(ranks)
+	for i := range ids {
+		n += len(blocks[i])
 	}
 	facts := make([]foiwire.Fact, 0, n)
+	var order []*foiwire.Fact
 	for i, id := range ids {
-		facts = append(facts, sortFacts(append(blocks[i], ranked[id]...))...)
+		order = order[:0]
+		for j := range blocks[i] {
+			order = append(order, &blocks[i][j])
+		}
+		for _, j := range rankAt[id] {
+			order = append(order, &ranks[j])
+		}
+		facts = appendSorted(facts, order)
 		// Let each block go once copied, so that a campaign's facts are
 		// not held twice over while they are laid end to end.
 		blocks[i] = nil
-		delete(ranked, id)
+		delete(rankAt, id)
 	}
-	for _, id := range slices.Sorted(maps.Keys(ranked)) {
-		facts = append(facts, ranked[id]...)
+	for _, id := range slices.Sorted(maps.Keys(rankAt)) {
+		for _, j := range rankAt[id] {
+			facts = append(facts, ranks[j])
+		}
 	}
-	facts = append(facts, sortFacts(national)...)
+	order = order[:0]
+	for i := range national {
+		order = append(order, &national[i])
+	}
+	facts = appendSorted(facts, order)
 	// Should a rank ever name an authority without figures, the check in
 	// sortFacts finds the order broken and sorts the whole.
 	return sortFacts(facts), nil
+}
+
+// appendSorted appends the facts order points to, stably sorted by
+// factOrder, to dst. Sorting pointers moves eight bytes where moving a
+// fact moves hundreds; ties keep their place in order.
+func appendSorted(dst []foiwire.Fact, order []*foiwire.Fact) []foiwire.Fact {
+	sorted := true
+	for i := 1; i < len(order) && sorted; i++ {
+		sorted = factOrder(order[i-1], order[i]) <= 0
+	}
+	if !sorted {
+		type at struct {
+			f *foiwire.Fact
+			i int
+		}
+		ats := make([]at, len(order))
+		oneAuthority := true
+		for i, f := range order {
+			ats[i] = at{f, i}
+			oneAuthority = oneAuthority && f.Authority == order[0].Authority
+		}
+		byOrder := func(a, b at) int { return cmp.Or(factOrder(a.f, b.f), cmp.Compare(a.i, b.i)) }
+		if oneAuthority {
+			// Facts of one authority are in factOrder by id alone.
+			byOrder = func(a, b at) int { return cmp.Or(cmp.Compare(a.f.ID, b.f.ID), cmp.Compare(a.i, b.i)) }
+		}
+		slices.SortFunc(ats, byOrder)
+		for i := range ats {
+			order[i] = ats[i].f
+		}
+	}
+	for _, f := range order {
+		dst = append(dst, *f)
+	}
+	return dst
 }
 
 // eachForce derives the facts of each authority in ids from its figures,
@@ -256,19 +303,33 @@ func yearsWord(n int) string {
 	return strconv.Itoa(n)
 }
 
+// asRead is the formula of a figure taken as read: as read: "<label>",
+// the label quoted as fmt's %q quotes it.
+func asRead(label string) string { return "as read: " + strconv.Quote(label) }
+
 // slug turns an authority's wording into an id part: "Stalking and
-// harassment" → "stalking-and-harassment".
+// harassment" → "stalking-and-harassment". Each rune is lowered as
+// strings.ToLower lowers it, without the lowered copy.
 func slug(s string) string {
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
+		switch {
+		case r >= utf8.RuneSelf:
+			r = unicode.ToLower(r)
+		case 'A' <= r && r <= 'Z':
+			r += 'a' - 'A'
+		}
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			b.WriteRune(r)
+			b = append(b, byte(r))
 			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
+		} else if !dash && len(b) > 0 {
+			b = append(b, '-')
 			dash = true
 		}
 	}
-	return strings.TrimSuffix(b.String(), "-")
+	if dash {
+		b = b[:len(b)-1]
+	}
+	return string(b)
 }

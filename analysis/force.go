@@ -31,6 +31,24 @@ func forceFacts(id string, figs []*foiwire.Figure) ([]foiwire.Fact, error) {
 		outcomes []reading
 		partly   string // the reason a part of the request was refused
 	)
+	// Room for every offence and outcome reading at once, counted first,
+	// spares the lists' growing copies.
+	nOff, nOut := 0, 0
+	for _, f := range figs {
+		switch f.Measure {
+		case foiwire.MeasureOffence:
+			nOff++
+		case foiwire.MeasureOutcome:
+			nOut++
+		}
+	}
+	offences = make([]reading, 0, nOff)
+	outcomes = make([]reading, 0, nOut)
+	// A reply gives each outcome once a year: its class is worked out
+	// once per wording.
+	type wording struct{ category, label string }
+	type class struct{ key, group, gname string }
+	classes := map[wording]class{}
 	for _, f := range figs {
 		if f.Measure == foiwire.MeasureRefusal || f.Status == foiwire.StatusRefused {
 			partly = cmp.Or(f.Reason, f.Label, "refused")
@@ -62,7 +80,13 @@ func forceFacts(id string, figs []*foiwire.Figure) ([]foiwire.Fact, error) {
 			if f.IsTotal {
 				continue
 			}
-			r.key, r.group, r.gname = outcomeClass(f)
+			w := wording{f.Category, f.Label}
+			c, ok := classes[w]
+			if !ok {
+				c.key, c.group, c.gname = outcomeClass(f)
+				classes[w] = c
+			}
+			r.key, r.group, r.gname = c.key, c.group, c.gname
 			outcomes = append(outcomes, r)
 		}
 	}
@@ -72,7 +96,10 @@ func forceFacts(id string, figs []*foiwire.Figure) ([]foiwire.Fact, error) {
 	}
 	slices.SortFunc(years, func(a, b reading) int { return a.p.Start.Time().Compare(b.p.Start.Time()) })
 
-	b := &builder{auth: id}
+	// A reply gives about a fact a figure (an offence its count and share,
+	// but repeated and total rows none): room for that at once spares most
+	// of the growing copies.
+	b := &builder{auth: id, facts: make([]foiwire.Fact, 0, len(figs)+8)}
 	part := partYear(years)
 	yearFacts := b.years(years, part)
 	b.total(years, gaps, stated)
@@ -98,28 +125,33 @@ func forceFacts(id string, figs []*foiwire.Figure) ([]foiwire.Fact, error) {
 // few days' slack for replies that run 6 April to 5 April inclusive.
 const maxYearDays = 372
 
-// dedupe drops repeated readings of the same thing and returns an error when
-// two readings of one thing disagree.
+// dedupe drops repeated readings of the same thing, in rs's own array,
+// and returns an error when two readings of one thing disagree.
 func dedupe(auth, what string, rs []reading) ([]reading, error) {
 	type thing struct {
 		p          foiwire.Period
 		key, label string
 	}
-	seen := make(map[thing]reading, len(rs))
-	out := make([]reading, 0, len(rs))
+	// The map holds where each thing's first reading is in out, not the
+	// reading itself: a smaller map to fill and clear.
+	seen := make(map[thing]int, len(rs))
+	// Kept readings move down in rs itself, which the caller gives up: a
+	// reading is read before anything is written over it.
+	out := rs[:0]
 	for _, r := range rs {
 		k := thing{p: r.p, key: r.key}
 		if r.key == "" && what != "period" {
 			k.label = r.label
 		}
-		if prev, ok := seen[k]; ok {
+		if at, ok := seen[k]; ok {
+			prev := out[at]
 			if prev.value != r.value {
 				return nil, fmt.Errorf("%s: two %s figures for %s %s disagree: %d (%s) and %d (%s)",
 					auth, what, cmp.Or(r.key, r.label), r.p, prev.value, prev.ref, r.value, r.ref)
 			}
 			continue
 		}
-		seen[k] = r
+		seen[k] = len(out)
 		out = append(out, r)
 	}
 	return out, nil
@@ -183,7 +215,7 @@ func (b *builder) years(years []reading, part bool) map[foiwire.Period]int64 {
 			Period:  y.p,
 			Label:   y.label,
 			Value:   float64(y.value),
-			Formula: fmt.Sprintf("as read: %q", y.label),
+			Formula: asRead(y.label),
 			Inputs:  []string{y.ref},
 			Caveats: caveats(y),
 		}
@@ -387,7 +419,7 @@ func (b *builder) offences(rs []reading, years map[foiwire.Period]int64) error {
 			Category: r.key,
 			Label:    r.label,
 			Value:    float64(r.value),
-			Formula:  fmt.Sprintf("as read: %q", r.label),
+			Formula:  asRead(r.label),
 			Inputs:   []string{r.ref},
 			Caveats:  caveats(r),
 		})
@@ -406,7 +438,7 @@ func (b *builder) offences(rs []reading, years map[foiwire.Period]int64) error {
 			Category: r.key,
 			Label:    r.label,
 			Value:    float64(r.value) / float64(total),
-			Formula:  fmt.Sprintf("%d / %d offences recorded in the year", r.value, total),
+			Formula:  num(r.value) + " / " + num(total) + " offences recorded in the year",
 			Inputs:   []string{r.ref},
 			Caveats:  slices.Clone(f.Caveats),
 		})

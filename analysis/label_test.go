@@ -31,3 +31,20 @@ func FuzzPlainLabel(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPlainLabelAsRegexp checks PlainLabel's digit pre-check against the
+// regular expression alone.
+func FuzzPlainLabelAsRegexp(f *testing.F) {
+	for _, s := range []string{"8L - Harassment", "Harassment", "Outcome 16 - x", "  HO 1 - y", "٣ - z", "12"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, label string) {
+		want := label
+		if loc := codePrefix.FindStringIndex(label); loc != nil && loc[1] < len(label) {
+			want = label[loc[1]:]
+		}
+		if got := PlainLabel(label); got != want {
+			t.Errorf("PlainLabel(%q) = %q; want %q", label, got, want)
+		}
+	})
+}

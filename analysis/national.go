@@ -2,7 +2,9 @@ package analysis
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/foiwire/foiwire"
@@ -26,8 +28,15 @@ type entry struct {
 // years run 6 April to 5 April counts other days than the forces whose
 // years start on 1 April, so its 2021/22 is summed and ranked only with
 // forces of its own convention.
-func subjectKey(f *foiwire.Fact) string {
-	return strings.Join([]string{string(f.Kind), string(f.Measure), f.Category, f.Period.String(), f.Base.String()}, "|")
+type subjectKey struct {
+	kind         foiwire.FactKind
+	measure      foiwire.Measure
+	category     string
+	period, base foiwire.Period
+}
+
+func subjectOf(f *foiwire.Fact) subjectKey {
+	return subjectKey{kind: f.Kind, measure: f.Measure, category: f.Category, period: f.Period, base: f.Base}
 }
 
 // comparable reports whether facts like f mean the same thing for every
@@ -46,16 +55,16 @@ func comparable(f *foiwire.Fact) bool {
 }
 
 // nationalFacts returns the national totals and responder counts over the
-// asked forces that gave each figure, their like-for-like change, and every
-// force's rank among them.
-func nationalFacts(forces map[string][]foiwire.Fact, asked int, refused []string) []foiwire.Fact {
+// asked forces that gave each figure and their like-for-like change, and,
+// apart, every force's rank among them.
+func nationalFacts(forces map[string][]foiwire.Fact, asked int, refused []string) (national, ranked []foiwire.Fact) {
 	ids := make([]string, 0, len(forces))
 	for id := range forces {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
 
-	bySubject := map[string]*subject{}
+	bySubject := map[subjectKey]*subject{}
 	var subjects []*subject
 	for _, id := range ids {
 		fs := forces[id]
@@ -65,7 +74,7 @@ func nationalFacts(forces map[string][]foiwire.Fact, asked int, refused []string
 				continue
 			}
 			sid := strings.TrimPrefix(f.ID, id+"/")
-			key := subjectKey(f)
+			key := subjectOf(f)
 			s, ok := bySubject[key]
 			if !ok {
 				s = &subject{id: sid, proto: *f}
@@ -75,9 +84,19 @@ func nationalFacts(forces map[string][]foiwire.Fact, asked int, refused []string
 			s.of = append(s.of, entry{id, f})
 		}
 	}
-	answered := func(n int) string { return fmt.Sprintf("%d of %d forces answered", n, asked) }
+	ofAsked := " of " + strconv.Itoa(asked) + " forces answered"
+	answered := func(n int) string { return strconv.Itoa(n) + ofAsked }
 
-	var out []foiwire.Fact
+	// Both lists are sized at once: they hold thousands of facts, and
+	// growing them copies every one several times over.
+	nRanks := 0
+	for _, s := range subjects {
+		if RankAllowed(len(s.of), asked) {
+			nRanks += len(s.of)
+		}
+	}
+	out := make([]foiwire.Fact, 0, 1+2*len(subjects)+4)
+	ranked = make([]foiwire.Fact, 0, nRanks)
 	responders := foiwire.Fact{
 		ID:      foiwire.National + "/responders/any",
 		Kind:    foiwire.FactResponders,
@@ -132,7 +151,7 @@ func nationalFacts(forces map[string][]foiwire.Fact, asked int, refused []string
 				Caveats:   []string{answered(n)},
 			})
 		if RankAllowed(n, asked) {
-			out = append(out, ranks(s, answered(n))...)
+			ranked = appendRanks(ranked, s, answered(n))
 		}
 	}
 	out = append(out, nationalChanges(subjects, asked)...)
@@ -141,25 +160,18 @@ func nationalFacts(forces map[string][]foiwire.Fact, asked int, refused []string
 			out[i].Authority = foiwire.National
 		}
 	}
-	return out
+	return out, ranked
 }
 
-// ranks places each force among those that gave the subject: 1 is the
-// most, and equal values share a place ("tied"). "highest" is said only of a
-// force strictly above every other.
-func ranks(s *subject, caveat string) []foiwire.Fact {
-	var out []foiwire.Fact
+// appendRanks appends the place of each force among those that gave the
+// subject: 1 is the most, and equal values share a place ("tied").
+// "highest" is said only of a force strictly above every other.
+func appendRanks(out []foiwire.Fact, s *subject, caveat string) []foiwire.Fact {
 	n := len(s.of)
-	for _, e := range s.of {
-		above, same := 0, 0
-		for _, o := range s.of {
-			switch {
-			case o.fact.Value > e.fact.Value:
-				above++
-			case o.fact.Value == e.fact.Value && o.auth != e.auth:
-				same++
-			}
-		}
+	among := ", among the " + strconv.Itoa(n) + " that gave " + s.id
+	placed := placings(s.of)
+	for i, e := range s.of {
+		above, same := placed[i].above, placed[i].same
 		rank := above + 1
 		var words string
 		switch {
@@ -188,10 +200,61 @@ func ranks(s *subject, caveat string) []foiwire.Fact {
 			Value:     float64(rank),
 			Words:     words,
 			Of:        n,
-			Formula:   fmt.Sprintf("1 + the number of forces above %v, among the %d that gave %s", e.fact.Value, n, s.id),
+			Formula:   "1 + the number of forces above " + formatV(e.fact.Value) + among,
 			Inputs:    slices.Clone(e.fact.Inputs),
 			Caveats:   cs,
 		})
+	}
+	return out
+}
+
+// formatV writes v as fmt's %v does.
+func formatV(v float64) string {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return fmt.Sprint(v)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// placing is how many of a subject's entries are above one entry, and
+// how many of other authorities equal it.
+type placing struct{ above, same int }
+
+// placings places each entry among the others. Entries in strict
+// authority order (as nationalFacts adds them: each authority once, a
+// force giving one figure for a subject) whose values are numbers are
+// placed from the values sorted, not by comparing every pair; anything
+// else is placed pair by pair.
+func placings(of []entry) []placing {
+	out := make([]placing, len(of))
+	vals := make([]float64, len(of))
+	pairwise := false
+	for i, e := range of {
+		vals[i] = e.fact.Value
+		pairwise = pairwise || math.IsNaN(vals[i]) || i > 0 && of[i-1].auth >= e.auth
+	}
+	if pairwise {
+		for i, e := range of {
+			for _, o := range of {
+				switch {
+				case o.fact.Value > e.fact.Value:
+					out[i].above++
+				case o.fact.Value == e.fact.Value && o.auth != e.auth:
+					out[i].same++
+				}
+			}
+		}
+		return out
+	}
+	slices.Sort(vals)
+	for i, e := range of {
+		v := e.fact.Value
+		lo, _ := slices.BinarySearch(vals, v)
+		hi := lo
+		for hi < len(vals) && vals[hi] == v {
+			hi++
+		}
+		out[i] = placing{above: len(vals) - hi, same: hi - lo - 1}
 	}
 	return out
 }

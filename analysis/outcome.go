@@ -67,7 +67,7 @@ func (b *builder) outcomePeriod(p foiwire.Period, rs []reading, years map[foiwir
 			Category: r.key,
 			Label:    r.label,
 			Value:    float64(r.value),
-			Formula:  fmt.Sprintf("as read: %q", r.label),
+			Formula:  asRead(r.label),
 			Inputs:   []string{r.ref},
 			Caveats:  caveats(r),
 		})
@@ -75,7 +75,7 @@ func (b *builder) outcomePeriod(p foiwire.Period, rs []reading, years map[foiwir
 		allInputs = append(allInputs, r.ref)
 		if isCharge(r.key) {
 			charges += r.value
-			chargeParts = append(chargeParts, fmt.Sprintf("%s %d", r.key, r.value))
+			chargeParts = append(chargeParts, r.key+" "+num(r.value))
 			chargeInputs = append(chargeInputs, r.ref)
 		}
 		gk, gname := r.group, r.gname
@@ -90,7 +90,7 @@ func (b *builder) outcomePeriod(p foiwire.Period, rs []reading, years map[foiwir
 			groups = append(groups, g)
 		}
 		g.value += r.value
-		g.parts = append(g.parts, fmt.Sprintf("%s %d", cmp.Or(r.key, strconv.Quote(r.label)), r.value))
+		g.parts = append(g.parts, cmp.Or(r.key, strconv.Quote(r.label))+" "+num(r.value))
 		g.inputs = append(g.inputs, r.ref)
 	}
 	slices.SortStableFunc(groups, func(x, y *group) int {

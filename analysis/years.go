@@ -166,11 +166,27 @@ func (x *FactIndex) For(id string) ([]foiwire.Fact, bool) {
 	if !ok {
 		return nil, false
 	}
-	out := make([]foiwire.Fact, len(at))
-	for i, j := range at {
-		out[i] = x.facts[j]
+	return x.AppendFor(make([]foiwire.Fact, 0, len(at)), id)
+}
+
+// AppendFor appends a copy of FactsFor(facts, id) to dst, and reports
+// whether id has facts of its own (if not, it returns dst unchanged). A
+// caller that builds one authority's story after another can so reuse one
+// buffer for them all.
+func (x *FactIndex) AppendFor(dst []foiwire.Fact, id string) ([]foiwire.Fact, bool) {
+	at, ok := x.of[id]
+	if !ok {
+		return dst, false
 	}
-	return out, true
+	if cap(dst)-len(dst) < len(at) {
+		// A buffer that must grow grows with room to spare, so the next
+		// authority's facts, a few more perhaps, need not grow it again.
+		dst = slices.Grow(dst, len(at)+len(at)/4)
+	}
+	for _, j := range at {
+		dst = append(dst, x.facts[j])
+	}
+	return dst, true
 }
 
 // IndexByAuthority indexes facts by the authority whose FactsFor each

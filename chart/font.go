@@ -72,4 +72,22 @@ func (f *faces) width(s string, size float64, bold bool) float64 {
 	return fixedToFloat(font.MeasureString(f.face(size, bold), s)) / f.scale
 }
 
+// measure goes on measuring as font.MeasureString does, over s, from a
+// text whose measure so far is adv and whose last rune is prev (-1 for
+// none), and returns the new measure and last rune. The measure of a + b
+// is thus the measure of b from a's: the sums are of whole 26.6 units, so
+// the result is the same to the bit.
+func (f *faces) measure(adv fixed.Int26_6, prev rune, s string, size float64, bold bool) (fixed.Int26_6, rune) {
+	fc := f.face(size, bold)
+	for _, c := range s {
+		if prev >= 0 {
+			adv += fc.Kern(prev, c)
+		}
+		a, _ := fc.GlyphAdvance(c)
+		adv += a
+		prev = c
+	}
+	return adv, prev
+}
+
 func fixedToFloat(x fixed.Int26_6) float64 { return float64(x) / 64 }

@@ -39,9 +39,12 @@ func ForForce(a foiwire.Authority, facts []foiwire.Fact, o ForceOptions) (Chart,
 		num = formatInt
 	}
 	maxOff := cmp.Or(o.MaxOffences, 8)
-	var years, offences []foiwire.Fact
+	// Pointers into facts: a fact is hundreds of bytes, and a story's
+	// facts hundreds of them.
+	var years, offences []*foiwire.Fact
 	var total *foiwire.Fact
-	for i, f := range facts {
+	for i := range facts {
+		f := &facts[i]
 		if f.Authority != a.ID {
 			continue
 		}
@@ -51,15 +54,15 @@ func ForForce(a foiwire.Authority, facts []foiwire.Fact, o ForceOptions) (Chart,
 		case f.Kind == foiwire.FactCount && f.Measure == foiwire.MeasureOffence:
 			offences = append(offences, f)
 		case f.Kind == foiwire.FactTotal && f.Measure == foiwire.MeasurePeriod:
-			total = &facts[i]
+			total = f
 		}
 	}
 	if len(years) == 0 && len(offences) == 0 {
 		return Chart{}, fmt.Errorf("chart for %s: no yearly or offence counts to draw", a.ID)
 	}
-	slices.SortFunc(years, func(x, y foiwire.Fact) int { return x.Start.Time().Compare(y.Start.Time()) })
+	slices.SortFunc(years, func(x, y *foiwire.Fact) int { return x.Start.Time().Compare(y.Start.Time()) })
 	offences = latest(offences)
-	slices.SortStableFunc(offences, func(x, y foiwire.Fact) int {
+	slices.SortStableFunc(offences, func(x, y *foiwire.Fact) int {
 		return cmp.Or(cmp.Compare(y.Value, x.Value), cmp.Compare(x.Label, y.Label))
 	})
 
@@ -135,15 +138,16 @@ func ForForce(a foiwire.Authority, facts []foiwire.Fact, o ForceOptions) (Chart,
 	return c, nil
 }
 
-// latest keeps the facts of the latest period.
-func latest(fs []foiwire.Fact) []foiwire.Fact {
+// latest keeps the facts of the latest period, in their order, in fs's
+// own array.
+func latest(fs []*foiwire.Fact) []*foiwire.Fact {
 	var end foiwire.Date
 	for _, f := range fs {
 		if f.End.After(end) {
 			end = f.End
 		}
 	}
-	var out []foiwire.Fact
+	out := fs[:0]
 	for _, f := range fs {
 		if f.End.Equal(end) {
 			out = append(out, f)
@@ -154,7 +158,7 @@ func latest(fs []foiwire.Fact) []foiwire.Fact {
 
 // axisName names the years on the axis: financial years when the labels
 // are "2021/22", otherwise plain periods.
-func axisName(years []foiwire.Fact) string {
+func axisName(years []*foiwire.Fact) string {
 	for _, f := range years {
 		if !strings.Contains(period.Label(f.Period), "/") {
 			return "Period"
@@ -166,7 +170,7 @@ func axisName(years []foiwire.Fact) string {
 	return "Financial year (April to March)"
 }
 
-func spanOf(years []foiwire.Fact) string {
+func spanOf(years []*foiwire.Fact) string {
 	if len(years) == 1 {
 		return period.Label(years[0].Period)
 	}

@@ -46,7 +46,17 @@ const (
 
 // layout places every shape of c and returns them with the chart's height.
 func layout(c Chart, fs *faces) ([]shape, float64) {
-	l := &layouter{fs: fs}
+	return (&layouter{fs: fs}).layout(c)
+}
+
+// height is layout's height alone, placing no shapes: a shape's place
+// never moves another.
+func height(c Chart, fs *faces) float64 {
+	_, h := (&layouter{fs: fs, heightOnly: true}).layout(c)
+	return h
+}
+
+func (l *layouter) layout(c Chart) ([]shape, float64) {
 	y := pad
 	for _, line := range l.wrap(c.Title, titleSize, true, Width-2*pad, 4) {
 		y += 27
@@ -94,11 +104,15 @@ func layout(c Chart, fs *faces) ([]shape, float64) {
 }
 
 type layouter struct {
-	fs     *faces
-	shapes []shape
+	fs         *faces
+	shapes     []shape
+	heightOnly bool // keep no shapes
 }
 
 func (l *layouter) rect(x, y, w, h float64, c color.RGBA) {
+	if l.heightOnly {
+		return
+	}
 	l.shapes = append(l.shapes, shape{x: x, y: y, w: w, h: h, fill: c})
 }
 
@@ -108,6 +122,9 @@ func (l *layouter) text(s string, x, y, size float64, bold bool, c color.RGBA, a
 
 // boxed places text that must fit in a box w wide.
 func (l *layouter) boxed(s string, x, y, size float64, bold bool, c color.RGBA, a anchor, w float64) {
+	if l.heightOnly {
+		return
+	}
 	l.shapes = append(l.shapes, shape{text: s, x: x, y: y, size: size, bold: bold, fill: c, anchor: a, box: w})
 }
 
@@ -254,14 +271,20 @@ func (l *layouter) wrap(s string, size float64, bold bool, w float64, n int) []s
 		return nil
 	}
 	var lines []string
+	// The line so far is measured once and each word measured on from it,
+	// not the whole line again for every word it might take.
 	cur := words[0]
+	adv, prev := l.fs.measure(0, -1, cur, size, bold)
 	for _, wd := range words[1:] {
-		if l.fs.width(cur+" "+wd, size, bold)*fitMargin <= w {
+		a, r := l.fs.measure(adv, prev, " ", size, bold)
+		if a, r = l.fs.measure(a, r, wd, size, bold); fixedToFloat(a)/l.fs.scale*fitMargin <= w {
 			cur += " " + wd
+			adv, prev = a, r
 			continue
 		}
 		lines = append(lines, cur)
 		cur = wd
+		adv, prev = l.fs.measure(0, -1, cur, size, bold)
 	}
 	lines = append(lines, cur)
 	if len(lines) <= n {

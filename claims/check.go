@@ -72,6 +72,50 @@ type index struct {
 	// the same fact labels again and again.
 	words     map[string][]string
 	sentences map[string]sentenceWhens
+	// values holds, by authority, the facts valueFacts weighs, found once
+	// per index: every claim is weighed against the same ones.
+	values map[string][]valueFact
+}
+
+// valueFact is a fact a figure may be weighed against, with the concept
+// words of its label once they are needed.
+type valueFact struct {
+	f        *foiwire.Fact
+	concepts []string
+	known    bool // concepts is worked out
+}
+
+// valueCandidates returns the facts of auth that valueFacts weighs: counts,
+// totals and charges, without the outcome groups' sums, in index order.
+func (ix *index) valueCandidates(auth string) []valueFact {
+	if vs, ok := ix.values[auth]; ok {
+		return vs
+	}
+	var vs []valueFact
+	for _, f := range ix.byAuth[auth] {
+		switch f.Kind {
+		case foiwire.FactCount, foiwire.FactTotal, foiwire.FactCharges, foiwire.FactNationalTotal:
+		default:
+			continue
+		}
+		if strings.HasPrefix(f.Category, analysis.OutcomeGroupPrefix) {
+			continue // an outcome group's sum repeats the counts it adds
+		}
+		vs = append(vs, valueFact{f: f})
+	}
+	if ix.values == nil {
+		ix.values = map[string][]valueFact{}
+	}
+	ix.values[auth] = vs
+	return vs
+}
+
+// labelConcepts is ix.concepts(v.f.Label), looked up once per fact.
+func (ix *index) labelConcepts(v *valueFact) []string {
+	if !v.known {
+		v.concepts, v.known = ix.concepts(v.f.Label), true
+	}
+	return v.concepts
 }
 
 // concepts is concepts(s), worked out once per index. The slice returned
@@ -237,19 +281,14 @@ func (ix *index) valueFacts(auth string, c foiwire.Claim) (all, matched []*foiwi
 	cc := ix.concepts(c.Category)
 	want := ix.own(auth, c.Period)
 	best := 0.0
-	for _, f := range ix.byAuth[auth] {
-		switch f.Kind {
-		case foiwire.FactCount, foiwire.FactTotal, foiwire.FactCharges, foiwire.FactNationalTotal:
-		default:
-			continue
-		}
-		if strings.HasPrefix(f.Category, analysis.OutcomeGroupPrefix) {
-			continue // an outcome group's sum repeats the counts it adds
-		}
+	vs := ix.valueCandidates(auth)
+	for i := range vs {
+		v := &vs[i]
+		f := v.f
 		var score float64
 		switch {
 		case c.Kind == foiwire.ClaimCharges:
-			if f.Kind != foiwire.FactCharges && !(f.Measure == foiwire.MeasureOutcome && f.Kind == foiwire.FactCount && contains(ix.concepts(f.Label), "charge")) {
+			if f.Kind != foiwire.FactCharges && !(f.Measure == foiwire.MeasureOutcome && f.Kind == foiwire.FactCount && contains(ix.labelConcepts(v), "charge")) {
 				continue
 			}
 			score = 1
@@ -262,7 +301,7 @@ func (ix *index) valueFacts(auth string, c foiwire.Claim) (all, matched []*foiwi
 			if f.Measure == foiwire.MeasurePeriod || f.Kind == foiwire.FactCharges || f.Label == "" {
 				continue
 			}
-			score = similarity(cc, ix.concepts(f.Label))
+			score = similarity(cc, ix.labelConcepts(v))
 			if f.Category != "" && strings.EqualFold(f.Category, c.Category) {
 				score = 1
 			}

@@ -342,14 +342,17 @@ func (x *extractor) claimAt(ts []token, i int, inWhen []bool, boiler bool) (raw,
 		return raw{}, 0
 	}
 	// Ages, durations, times, dates, frequencies: numbers, never claims.
-	if timeToken.MatchString(t.low) {
+	// Both patterns need a hyphen: a word without one is not worth a
+	// regular expression, and most words are without.
+	hyphen := strings.IndexByte(t.low, '-') >= 0
+	if hyphen && timeToken.MatchString(t.low) {
 		if a, _, _ := strings.Cut(t.low, "-"); isNumberWord(a) {
 			if !(i+1 < len(ts) && (ts[i+1].low == "high" || ts[i+1].low == "peak" || ts[i+1].low == "low")) {
 				return other(1)
 			}
 		}
 	}
-	if frequency.MatchString(t.low) {
+	if hyphen && frequency.MatchString(t.low) {
 		return other(1)
 	}
 	if _, ok := monthNames[t.low]; ok && len(t.low) > 3 && i+1 < len(ts) {

@@ -17,7 +17,9 @@ var looksHTML = regexp.MustCompile(`(?i)<(html|body|p|div|article|br|span|h[1-6]
 // line per block. Claim offsets point into this text. It never fails: text
 // it cannot parse as HTML is returned as it is.
 func PlainText(src string) string {
-	if !looksHTML.MatchString(src) {
+	// HTML needs a "<": most texts, a story's among them, have none and
+	// need no regular expression.
+	if strings.IndexByte(src, '<') < 0 || !looksHTML.MatchString(src) {
 		return src
 	}
 	z := html.NewTokenizer(strings.NewReader(src))

@@ -2,6 +2,7 @@ package story
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -27,6 +28,10 @@ type checker struct {
 	pub     foiwire.Date
 	style   string
 	words   *claims.Words // the concept words of fact labels, shared by every story's check
+	// named holds the authorities the campaign's own words (its quotes
+	// and notes, the same in every story) name, found once: the map is
+	// keyed by the whole text and not changed once made.
+	named map[string][]authority.Mention
 }
 
 func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fact, published foiwire.Date) *checker {
@@ -36,15 +41,28 @@ func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fac
 			k.periods = q.Periods
 		}
 	}
+	k.named = map[string][]authority.Mention{c.Boilerplate: reg.Find(c.Boilerplate)}
+	for _, q := range c.Quotes {
+		text := quoteText(q)
+		k.named[text] = reg.Find(text)
+	}
 	return k
 }
 
+// find is k.reg.Find(text), from named when it holds text.
+func (k *checker) find(text string) []authority.Mention {
+	if ms, ok := k.named[text]; ok {
+		return ms
+	}
+	return k.reg.Find(text)
+}
+
 // factsFor returns a force's facts with the national facts of its year
-// convention. Each call makes a new copy, found through the index made
-// once with the checker: a story's build asks once and hands the facts
-// on, so only the stories being built hold theirs.
-func (k *checker) factsFor(id string) []foiwire.Fact {
-	if facts, ok := k.facts.For(id); ok {
+// convention, copied into buf's array (grown as need be), found through
+// the index made once with the checker: a story's build asks once and
+// hands the facts on, so only the stories being built hold theirs.
+func (k *checker) factsFor(id string, buf []foiwire.Fact) []foiwire.Fact {
+	if facts, ok := k.facts.AppendFor(buf[:0], id); ok {
 		return facts
 	}
 	return analysis.FactsFor(k.all, id)
@@ -85,7 +103,7 @@ func (k *checker) check(s Story, facts []foiwire.Fact) []Refusal {
 		}
 	}
 	for _, text := range all {
-		for _, m := range k.reg.Find(text) {
+		for _, m := range k.find(text) {
 			if m.ID == s.Force.ID {
 				continue
 			}
@@ -98,10 +116,7 @@ func (k *checker) check(s Story, facts []foiwire.Fact) []Refusal {
 			})
 		}
 	}
-	byID := make(map[string]*foiwire.Fact, len(facts))
-	for i := range facts {
-		byID[facts[i].ID] = &facts[i]
-	}
+	byID := linkedFacts(facts, generated, s.ChartAltLinks)
 	var texts []string
 	for _, p := range generated {
 		texts = append(texts, p.text)
@@ -185,6 +200,28 @@ func (k *checker) reread(force string, parts []part, cc *claims.Checker, opt cla
 		})
 	}
 	return out
+}
+
+// linkedFacts maps the id of each fact the links name to the fact, the
+// last of facts with that id; an id no fact has is left out. A story
+// links a few dozen of its hundreds of facts: only those are mapped.
+func linkedFacts(facts []foiwire.Fact, parts []part, more []Link) map[string]*foiwire.Fact {
+	byID := map[string]*foiwire.Fact{}
+	for _, p := range parts {
+		for _, l := range p.links {
+			byID[l.Fact] = nil
+		}
+	}
+	for _, l := range more {
+		byID[l.Fact] = nil
+	}
+	for i := range facts {
+		if _, ok := byID[facts[i].ID]; ok {
+			byID[facts[i].ID] = &facts[i]
+		}
+	}
+	maps.DeleteFunc(byID, func(_ string, f *foiwire.Fact) bool { return f == nil })
+	return byID
 }
 
 // verify says why a link does not hold, or "": the fact must be the

@@ -153,25 +153,30 @@ func knownVar(s string) bool { return slices.Contains(varNames, s) }
 // newData arranges the facts of one force for a template: facts are its
 // own and the national facts of its year convention, as analysis.FactsFor
 // gives them.
-func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Data {
+func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact, names *itemNames) *Data {
 	d := &Data{Force: a, Topic: c.Topic, Sender: c.Sender, Quotes: c.Quotes}
 	ranks := map[string]*Rank{}
 	own, nat := splitFacts(facts, a.ID)
+	rankPrefix := a.ID + "/rank/"
 	for i := range own {
 		if f := &own[i]; f.Kind == foiwire.FactRank {
-			ranks[strings.TrimPrefix(f.ID, a.ID+"/rank/")] = &Rank{Place: int(f.Value), Of: f.Of, Words: f.Words}
+			ranks[strings.TrimPrefix(f.ID, rankPrefix)] = &Rank{Place: int(f.Value), Of: f.Of, Words: f.Words}
 		}
 	}
-	rankOf := func(f foiwire.Fact) *Rank { return ranks[strings.TrimPrefix(f.ID, a.ID+"/")] }
+	ownPrefix := a.ID + "/"
+	rankOf := func(f *foiwire.Fact) *Rank { return ranks[strings.TrimPrefix(f.ID, ownPrefix)] }
 
 	yearCount := map[foiwire.Period]int64{}
-	var offences, groups, outcomes []foiwire.Fact
+	// The facts are gathered as pointers into own: a fact is hundreds of
+	// bytes, and a force has hundreds of them.
+	var offences, groups, outcomes []*foiwire.Fact
 	shares := map[string]float64{}
 	shareIDs := map[string]string{}
 	rateIDs := map[foiwire.Period]string{}
-	var charges []foiwire.Fact
+	var charges []*foiwire.Fact
 	chargeRates := map[foiwire.Period]float64{}
-	for _, f := range own {
+	for i := range own {
+		f := &own[i]
 		switch {
 		case f.Kind == foiwire.FactCount && f.Measure == foiwire.MeasurePeriod:
 			d.Years = append(d.Years, Count{Year: period.Label(f.Period), Value: int64(f.Value), Rank: rankOf(f), Fact: f.ID, start: f.Start})
@@ -201,8 +206,9 @@ func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Dat
 		case f.Kind == foiwire.FactCount && f.Measure == foiwire.MeasureOutcome:
 			outcomes = append(outcomes, f)
 		case f.Kind == foiwire.FactShare && f.Measure == foiwire.MeasureOffence:
-			shares[strings.Replace(f.ID, "/share/", "/count/", 1)] = f.Value
-			shareIDs[strings.Replace(f.ID, "/share/", "/count/", 1)] = f.ID
+			count := strings.Replace(f.ID, "/share/", "/count/", 1)
+			shares[count] = f.Value
+			shareIDs[count] = f.ID
 		case f.Kind == foiwire.FactTotal && f.Measure == foiwire.MeasureOutcome && strings.HasPrefix(f.Category, analysis.OutcomeGroupPrefix):
 			groups = append(groups, f)
 		case f.Kind == foiwire.FactCharges:
@@ -219,7 +225,8 @@ func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Dat
 			d.Previous = &d.Years[n-2]
 		}
 	}
-	for _, f := range own {
+	for i := range own {
+		f := &own[i]
 		if f.Kind != foiwire.FactChangePct {
 			continue
 		}
@@ -251,9 +258,9 @@ func newData(a foiwire.Authority, c foiwire.Campaign, facts []foiwire.Fact) *Dat
 			}
 		}
 	}
-	d.Offences, d.OffenceYear = items(latestPeriod(offences), shares, shareIDs, rankOf)
-	d.Outcomes, d.OutcomeYear = items(latestPeriod(groups), nil, nil, rankOf)
-	d.OutcomeCounts, _ = items(latestPeriod(outcomes), nil, nil, rankOf)
+	d.Offences, d.OffenceYear = items(latestPeriod(offences), shares, shareIDs, rankOf, names)
+	d.Outcomes, d.OutcomeYear = items(latestPeriod(groups), nil, nil, rankOf, names)
+	d.OutcomeCounts, _ = items(latestPeriod(outcomes), nil, nil, rankOf, names)
 	d.national(nat)
 	d.fill()
 	return d
@@ -287,15 +294,16 @@ func splitFacts(facts []foiwire.Fact, id string) (own, nat []foiwire.Fact) {
 	return own, nat
 }
 
-// latestPeriod keeps the facts of the latest period among them.
-func latestPeriod(fs []foiwire.Fact) []foiwire.Fact {
+// latestPeriod keeps the facts of the latest period among them, in their
+// order, in fs's own array.
+func latestPeriod(fs []*foiwire.Fact) []*foiwire.Fact {
 	var last foiwire.Date
 	for _, f := range fs {
 		if f.End.After(last) {
 			last = f.End
 		}
 	}
-	var out []foiwire.Fact
+	out := fs[:0]
 	for _, f := range fs {
 		if f.End.Equal(last) {
 			out = append(out, f)
@@ -304,13 +312,13 @@ func latestPeriod(fs []foiwire.Fact) []foiwire.Fact {
 	return out
 }
 
-func items(fs []foiwire.Fact, shares map[string]float64, shareIDs map[string]string, rankOf func(foiwire.Fact) *Rank) ([]Item, string) {
+func items(fs []*foiwire.Fact, shares map[string]float64, shareIDs map[string]string, rankOf func(*foiwire.Fact) *Rank, names *itemNames) ([]Item, string) {
 	if len(fs) == 0 {
 		return nil, ""
 	}
 	out := make([]Item, 0, len(fs))
 	for _, f := range fs {
-		it := Item{Name: itemName(f), Label: f.Label, Value: int64(f.Value), Rank: rankOf(f), Fact: f.ID}
+		it := Item{Name: names.of(f), Label: f.Label, Value: int64(f.Value), Rank: rankOf(f), Fact: f.ID}
 		if s, ok := shares[f.ID]; ok {
 			it.Share, it.HasShare, it.ShareFact = s, true, shareIDs[f.ID]
 		}
@@ -322,7 +330,8 @@ func items(fs []foiwire.Fact, shares map[string]float64, shareIDs map[string]str
 
 func (d *Data) national(nat []foiwire.Fact) {
 	if d.Total != nil {
-		for _, f := range nat {
+		for i := range nat {
+			f := &nat[i]
 			if f.Kind == foiwire.FactNationalTotal && f.Measure == foiwire.MeasurePeriod && strings.HasPrefix(strings.TrimPrefix(f.ID, "national/national_total/"), "total/") {
 				if d.Total.Span == period.Label(f.Period) && f.Of >= 2 {
 					d.National.Total = &Total{Value: int64(f.Value), Span: d.Total.Span, From: d.Total.From, To: d.Total.To, Fact: f.ID, Of: f.Of}
@@ -331,8 +340,8 @@ func (d *Data) national(nat []foiwire.Fact) {
 			}
 		}
 	}
-	for _, f := range nat {
-		switch {
+	for i := range nat {
+		switch f := &nat[i]; {
 		case f.Kind == foiwire.FactResponders && f.ID == foiwire.National+"/responders/any":
 			d.National.Answered, d.National.Asked = int(f.Value), f.Of
 		case f.Kind == foiwire.FactChangePct:

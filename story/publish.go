@@ -170,8 +170,24 @@ func Publish(ctx context.Context, outDir string, c foiwire.Campaign, reg *author
 	checker := newChecker(c, reg, facts, pub)
 
 	results := make([]result, len(forces))
+	// A story's facts are a copy of hundreds of facts that nothing keeps
+	// once its build returns, and its chart is measured with font faces
+	// that serve any chart: each goroutine's next story reuses them. The
+	// free list is a channel, not a sync.Pool, which would drop them at
+	// every collection.
+	free := make(chan *scratch, runtime.GOMAXPROCS(0))
 	parallel(ctx, len(forces), func(i int) {
-		results[i] = build(t, c, forces[i], facts, checker, created, opts)
+		var sc *scratch
+		select {
+		case sc = <-free:
+		default:
+			sc = new(scratch)
+		}
+		results[i] = build(t, c, forces[i], sc, checker, created, opts)
+		select {
+		case free <- sc:
+		default:
+		}
 	})
 	if err := ctx.Err(); err != nil {
 		return Report{}, err
@@ -353,13 +369,25 @@ func Hash(s Story) string {
 	return hex.EncodeToString(h[:])
 }
 
-// build renders, draws and checks one force's story and lays out its files.
-func build(t *Template, c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact, ck *checker, created time.Time, opts Options) result {
+// scratch is what one goroutine's builds reuse, one story after another.
+type scratch struct {
+	facts   []foiwire.Fact  // the story's facts; nothing a build returns points into them
+	heights *chart.Measurer // made by the first build that needs it
+	// names are the copy names of the offences and outcomes the stories
+	// list: forces share wordings.
+	names itemNames
+}
+
+// build renders, draws and checks one force's story and lays out its
+// files. It copies the force's facts into sc.facts, growing it as need
+// be; nothing it returns points into them, so the caller may reuse sc.
+func build(t *Template, c foiwire.Campaign, a foiwire.Authority, sc *scratch, ck *checker, created time.Time, opts Options) result {
 	r := result{force: a}
 	// The force's own facts and the national ones it may stand on: all
 	// that its story, chart and check read.
-	facts = ck.factsFor(a.ID)
-	s, err := t.render(c, a, facts, opts.Limits)
+	facts := ck.factsFor(a.ID, sc.facts)
+	sc.facts = facts[:0]
+	s, err := t.render(c, a, facts, opts.Limits, &sc.names)
 	if errors.Is(err, ErrRunaway) {
 		r.refusals = []Refusal{{Force: a.ID, Reason: err.Error()}}
 		return r
@@ -392,7 +420,13 @@ func build(t *Template, c foiwire.Campaign, a foiwire.Authority, facts []foiwire
 		r.err = err
 		return r
 	}
-	h, err := ch.Height()
+	if sc.heights == nil {
+		if sc.heights, err = chart.NewMeasurer(); err != nil {
+			r.err = fmt.Errorf("story for %s: %w", a.ID, err)
+			return r
+		}
+	}
+	h, err := sc.heights.Height(ch)
 	if err != nil {
 		r.err = fmt.Errorf("story for %s: %w", a.ID, err)
 		return r

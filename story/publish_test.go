@@ -455,7 +455,7 @@ paragraphs:
 
 	// A story that takes too long is refused the same way.
 	lancs, _ := policeByID("lancashire")
-	_, err = tm.render(c, lancs, analysis.FactsFor(facts, lancs.ID), Limits{Time: time.Nanosecond})
+	_, err = tm.render(c, lancs, analysis.FactsFor(facts, lancs.ID), Limits{Time: time.Nanosecond}, nil)
 	if !errors.Is(err, ErrRunaway) {
 		t.Errorf("render over time: %v, want ErrRunaway", err)
 	}

@@ -79,7 +79,7 @@ func (b Block) Supplied() bool { return b.Kind == BlockQuote || b.Kind == BlockB
 // template fails (it used a fact the force does not have, or a function was
 // given the wrong thing) or when no headline option holds.
 func (t *Template) Render(c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact) (Story, error) {
-	return t.render(c, a, analysis.FactsFor(facts, a.ID), Limits{})
+	return t.render(c, a, analysis.FactsFor(facts, a.ID), Limits{}, nil)
 }
 
 // Limits bound the rendering of one story, so that a runaway template (a
@@ -104,10 +104,10 @@ var ErrRunaway = errors.New("story template ran away")
 
 // render is Render within limits, of facts already narrowed to the force's
 // own and the national ones of its convention (analysis.FactsFor).
-func (t *Template) render(c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact, lim Limits) (Story, error) {
+func (t *Template) render(c foiwire.Campaign, a foiwire.Authority, facts []foiwire.Fact, lim Limits, names *itemNames) (Story, error) {
 	lim.Bytes = cmp.Or(lim.Bytes, DefaultMaxStoryBytes)
 	lim.Time = cmp.Or(lim.Time, DefaultMaxRenderTime)
-	d := newData(a, c, facts)
+	d := newData(a, c, facts, names)
 	tm, err := t.root.Clone()
 	if err != nil {
 		return Story{}, fmt.Errorf("story for %s: %w", a.ID, err)

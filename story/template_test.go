@@ -158,7 +158,7 @@ func FuzzRenderTemplate(f *testing.F) {
 			}
 			// The self-check must judge whatever the template wrote, without
 			// panicking; a hard-coded or wrong number is its to refuse.
-			own := k.factsFor(id)
+			own := k.factsFor(id, nil)
 			_ = k.check(st, own)
 		}
 	})

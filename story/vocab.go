@@ -37,6 +37,36 @@ func itemName(f foiwire.Fact) string {
 	return lowerFirst(f.Label)
 }
 
+// itemNames keeps itemName's answers for the stories one goroutine of a
+// Publish builds, by all that itemName reads of a fact: its label,
+// category and measure. The nil *itemNames keeps nothing. It is not safe
+// for use by several goroutines at once.
+type itemNames struct {
+	m map[itemKey]string
+}
+
+type itemKey struct {
+	label, category string
+	measure         foiwire.Measure
+}
+
+// of is itemName(*f).
+func (n *itemNames) of(f *foiwire.Fact) string {
+	if n == nil {
+		return itemName(*f)
+	}
+	k := itemKey{f.Label, f.Category, f.Measure}
+	if name, ok := n.m[k]; ok {
+		return name
+	}
+	name := itemName(foiwire.Fact{Label: f.Label, Category: f.Category, Measure: f.Measure})
+	if n.m == nil {
+		n.m = map[itemKey]string{}
+	}
+	n.m[k] = name
+	return name
+}
+
 // onePhrase rewrites the commas and colons of an outcome's short name.
 var onePhrase = strings.NewReplacer(": ", " with ", ", ", " and ")
 

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // WriteFile writes data to name with permissions perm, replacing any file
@@ -122,10 +123,30 @@ func same(name string, data []byte, perm os.FileMode) bool {
 	if err != nil || !st.Mode().IsRegular() || st.Mode().Perm() != perm.Perm() || st.Size() != int64(len(data)) {
 		return false
 	}
-	have := make([]byte, len(data)+1)
-	n, _ := io.ReadFull(f, have) // a longer file fills have
-	return n == len(data) && bytes.Equal(have[:n], data)
+	// The file is read a buffer at a time, not into a copy of its size: a
+	// build compares hundreds of files that have not changed, and each
+	// copy would be garbage at once.
+	bp := compareBufs.Get().(*[]byte)
+	defer compareBufs.Put(bp)
+	buf := *bp
+	for len(data) > 0 {
+		n, _ := io.ReadFull(f, buf[:min(len(buf), len(data))])
+		if n == 0 || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+	}
+	n, _ := f.Read(buf[:1]) // a longer file has more to read
+	return n == 0
 }
+
+// compareBufs hold the buffers same reads files into: large enough that
+// most files (a story's chart.png among them) take one read, as they did
+// when read whole.
+var compareBufs = sync.Pool{New: func() any {
+	b := make([]byte, 128<<10)
+	return &b
+}}
 
 // WriteStreamIfChanged is WriteFileIfChanged for bytes that write makes in
 // pieces, so that they never lie in memory whole. While the pieces match

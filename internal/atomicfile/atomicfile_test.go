@@ -170,3 +170,34 @@ func TestWriteStreamIfChangedFails(t *testing.T) {
 		t.Errorf("writing into a missing folder: %v", err)
 	}
 }
+
+// TestWriteFileIfChangedPastBuffer compares files longer than the buffer
+// same reads with, changed only in their last buffer's worth.
+func TestWriteFileIfChangedPastBuffer(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "chart.png")
+	big := []byte(strings.Repeat("0123456789", 30_000))
+	changed := append([]byte(nil), big...)
+	changed[len(changed)-1] = 'x'
+	for i, tc := range []struct {
+		data  []byte
+		wrote bool
+	}{
+		{big, true},
+		{big, false},
+		{changed, true},
+		{changed, false},
+		{big[:len(big)-1], true},
+		{big, true},
+	} {
+		wrote, err := WriteFileIfChanged(name, tc.data, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wrote != tc.wrote {
+			t.Errorf("%d: wrote %v, want %v", i, wrote, tc.wrote)
+		}
+		if got, _ := os.ReadFile(name); string(got) != string(tc.data) {
+			t.Errorf("%d: file differs from what was written", i)
+		}
+	}
+}
