@@ -115,7 +115,7 @@ func readReplyFile(rf campaign.ReplyFile) (data []byte, info fs.FileInfo, proble
 	if info.Size() > MaxReplySize {
 		return nil, nil, fmt.Sprintf("file is %d MB; the limit is %d MB", (info.Size()+1<<20-1)>>20, MaxReplySize>>20)
 	}
-	data, err = io.ReadAll(io.LimitReader(f, MaxReplySize+1))
+	data, err = readAll(io.LimitReader(f, MaxReplySize+1), info.Size())
 	if err != nil {
 		return nil, nil, "cannot read it: " + err.Error()
 	}
@@ -247,4 +247,25 @@ func accountRows(accts []Account) [][]string {
 		rows = append(rows, []string{a.Authority, a.File, "", "", "", "file", "", "", "", "", status, "", a.Message})
 	}
 	return rows
+}
+
+// readAll reads r to its end into a buffer made for size bytes (and one
+// more, to see the end), as os.ReadFile does, rather than one grown step
+// by step as io.ReadAll grows it: a build reads every reply to know
+// whether it changed. A file that grew meanwhile is still read whole.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, max(size, 0)+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }

@@ -3,7 +3,10 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/campaign"
@@ -38,5 +41,18 @@ func TestAccountFor(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, c.want)
 			}
 		})
+	}
+}
+
+func TestReadAll(t *testing.T) {
+	text := strings.Repeat("reply bytes ", 1000)
+	for _, size := range []int64{0, 1, 11, int64(len(text)), int64(len(text)) + 5, -1} {
+		got, err := readAll(iotest.OneByteReader(strings.NewReader(text)), size)
+		if err != nil || string(got) != text {
+			t.Errorf("size %d: read %d bytes (%v), want %d", size, len(got), err, len(text))
+		}
+	}
+	if _, err := readAll(iotest.ErrReader(io.ErrUnexpectedEOF), 10); err == nil {
+		t.Error("a failing reader read without error")
 	}
 }
