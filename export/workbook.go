@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -16,14 +17,23 @@ import (
 // Data is what a workbook holds. A nil slice leaves its sheet out, except
 // Figures, whose sheet is always there.
 type Data struct {
-	Figures     []foiwire.Figure
-	Review      []foiwire.Figure // figures a person must look at
-	Facts       []foiwire.Fact
-	Stories     []foiwire.StoryRecord
-	Corrections []foiwire.Correction
+	Figures []foiwire.Figure
+	Review  []foiwire.Figure // figures a person must look at
+	Facts   []foiwire.Fact
+	Stories []foiwire.StoryRecord
+	// AwaitStories, when set, gives the stories (in place of Stories)
+	// once the sheets before theirs are written, so that a build can
+	// write its figures and facts while its stories are still being
+	// made. ok false stops the workbook with ErrNoStories.
+	AwaitStories func() (stories []foiwire.StoryRecord, ok bool)
+	Corrections  []foiwire.Correction
 	// Names gives an authority's name for an id; nil writes ids only.
 	Names func(id string) string
 }
+
+// ErrNoStories is WriteWorkbook's error when Data.AwaitStories gave no
+// stories.
+var ErrNoStories = errors.New("the stories were not made")
 
 // Sheet names, in the order they appear.
 const (
@@ -91,6 +101,9 @@ func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 		head []string
 		n    int
 		row  func(i int, r []xlsx.Cell)
+		// ready, when set, is called before the sheet is written and
+		// says how many rows it has.
+		ready func() (int, error)
 	}
 	sheets := []sheet{{name: SheetFigures, head: FigureColumns, n: len(d.Figures), row: func(i int, r []xlsx.Cell) { figRow(&d.Figures[i], r) }}}
 	if d.Review != nil {
@@ -109,8 +122,18 @@ func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 			r[13], r[14], r[15] = xlsx.String(f.Formula), xlsx.String(strings.Join(f.Inputs, " ")), xlsx.String(strings.Join(f.Caveats, "; "))
 		}})
 	}
-	if d.Stories != nil {
-		sheets = append(sheets, sheet{name: SheetStories, head: []string{"authority", "force", "state", "headline", "refusal", "text", "folder"}, n: len(d.Stories), row: func(i int, r []xlsx.Cell) {
+	if d.Stories != nil || d.AwaitStories != nil {
+		var ready func() (int, error)
+		if d.AwaitStories != nil {
+			ready = func() (int, error) {
+				var ok bool
+				if d.Stories, ok = d.AwaitStories(); !ok {
+					return 0, ErrNoStories
+				}
+				return len(d.Stories), nil
+			}
+		}
+		sheets = append(sheets, sheet{name: SheetStories, head: []string{"authority", "force", "state", "headline", "refusal", "text", "folder"}, n: len(d.Stories), ready: ready, row: func(i int, r []xlsx.Cell) {
 			s := d.Stories[i]
 			state := "written"
 			if !s.Written {
@@ -144,6 +167,13 @@ func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 
 	x := xlsx.NewWriter(w, opts)
 	for _, sh := range sheets {
+		if sh.ready != nil {
+			n, err := sh.ready()
+			if err != nil {
+				return fmt.Errorf("workbook sheet %s: %w", sh.name, err)
+			}
+			sh.n = n
+		}
 		if err := x.Sheet(xlsx.Sheet{Name: sh.name, Header: sh.head, Width: 14}); err != nil {
 			return fmt.Errorf("workbook sheet %s: %w", sh.name, err)
 		}

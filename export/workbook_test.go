@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -403,5 +404,38 @@ func TestDatesWrittenOnce(t *testing.T) {
 		if r := rows[i+1]; r[4] != f.Start.String() || r[5] != f.End.String() {
 			t.Errorf("row %d: period %s to %s, want %s to %s", i+2, r[4], r[5], f.Start, f.End)
 		}
+	}
+}
+
+// TestWorkbookAwaitStories: stories given late make the same bytes as
+// stories given at once, asked for only once the figures and facts are
+// written; stories that never come stop the workbook.
+func TestWorkbookAwaitStories(t *testing.T) {
+	d := exampleData(t)
+	if len(d.Stories) == 0 {
+		t.Fatal("the example has no stories")
+	}
+	want, err := Workbook(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := d
+	late.Stories = nil
+	var b bytes.Buffer
+	late.AwaitStories = func() ([]foiwire.StoryRecord, bool) {
+		if b.Len() < 1000 {
+			t.Errorf("stories asked for after %d bytes: before the figures and facts were written", b.Len())
+		}
+		return d.Stories, true
+	}
+	if err := WriteWorkbook(&b, late); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), want) {
+		t.Error("a workbook with its stories given late differs from one with them given at once")
+	}
+	late.AwaitStories = func() ([]foiwire.StoryRecord, bool) { return nil, false }
+	if err := WriteWorkbook(io.Discard, late); !errors.Is(err, ErrNoStories) {
+		t.Errorf("with no stories coming: %v, want ErrNoStories", err)
 	}
 }

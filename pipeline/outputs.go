@@ -64,53 +64,99 @@ func storyRecords(rep story.Report) []foiwire.StoryRecord {
 
 // writeOutputs keeps the build's facts and stories in the store (for the
 // database's views) and writes what journalists open elsewhere:
-// OUT/campaign.xlsx and OUT/datawrapper/*.csv; with ExcelBOM it then
-// marks every CSV under OUT for Excel.
-func writeOutputs(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store, res *Result) error {
+// OUT/campaign.xlsx (already under way in book, or written here when book
+// is nil) and OUT/datawrapper/*.csv; with ExcelBOM it then marks every CSV
+// under OUT for Excel. cs are the corrections the figures were read with.
+func writeOutputs(ctx context.Context, o Options, dir *campaign.Dir, db foiwire.Store, res *Result, cs []foiwire.Correction, book *workbookJob) error {
 	var auths []foiwire.Authority
 	for _, id := range dir.AuthorityIDs() {
 		if a, ok := dir.Registry.ByID(id); ok {
 			auths = append(auths, a)
 		}
 	}
-	cs, err := db.Corrections(ctx, "")
-	if err != nil {
-		return err
-	}
 	// The store and the files are written at once: neither waits on the
 	// other, and both are large for a large campaign.
 	saved := make(chan error, 1)
 	go func() { saved <- db.SaveOutputs(ctx, auths, res.Facts, res.StoryRecords) }()
-	ferr := writeExports(o, dir, res, cs)
+	if book == nil {
+		book = startWorkbook(o, dir, res, cs)
+		book.give(res.StoryRecords)
+	}
+	berr := book.wait()
+	ferr := writeExports(o, dir, res)
 	if err := <-saved; err != nil {
 		return err
+	}
+	if berr != nil {
+		return berr
 	}
 	return ferr
 }
 
-// writeExports writes OUT/campaign.xlsx and OUT/datawrapper/*.csv; with
-// ExcelBOM it then marks every CSV under OUT for Excel.
-func writeExports(o Options, dir *campaign.Dir, res *Result, cs []foiwire.Correction) error {
-	name := func(id string) string {
+// workbookJob is OUT/campaign.xlsx being written on its own goroutine:
+// the figures, review and facts sheets first, then the stories sheet once
+// the stories are given.
+type workbookJob struct {
+	stories chan []foiwire.StoryRecord
+	done    chan error
+}
+
+// startWorkbook starts writing the workbook of res's figures, review and
+// facts, and cs.
+func startWorkbook(o Options, dir *campaign.Dir, res *Result, cs []foiwire.Correction) *workbookJob {
+	j := &workbookJob{stories: make(chan []foiwire.StoryRecord, 1), done: make(chan error, 1)}
+	// The workbook streams to its file: it is the largest output, and
+	// never needs to lie in memory whole.
+	book := export.Data{Figures: res.Figures, Review: nonNil(res.Review), Facts: nonNil(res.Facts),
+		Corrections: nonNil(cs), Names: authorityName(dir),
+		AwaitStories: func() ([]foiwire.StoryRecord, bool) {
+			s, ok := <-j.stories
+			return nonNil(s), ok
+		}}
+	go func() {
+		_, err := atomicfile.WriteStreamIfChanged(filepath.Join(o.Out, "campaign.xlsx"), 0o644, func(w io.Writer) error {
+			return export.WriteWorkbook(w, book)
+		})
+		j.done <- err
+	}()
+	return j
+}
+
+// give hands the workbook its stories.
+func (j *workbookJob) give(s []foiwire.StoryRecord) {
+	j.stories <- s
+	close(j.stories)
+}
+
+// stop ends the workbook without its stories, leaving any earlier
+// campaign.xlsx as it was, and waits for it.
+func (j *workbookJob) stop() {
+	close(j.stories)
+	<-j.done
+}
+
+// wait returns once the workbook is written.
+func (j *workbookJob) wait() error { return <-j.done }
+
+// authorityName gives an authority's name for its id.
+func authorityName(dir *campaign.Dir) func(id string) string {
+	return func(id string) string {
 		if a, ok := dir.Registry.ByID(id); ok {
 			return a.Name
 		}
 		return id
 	}
+}
+
+// writeExports writes OUT/datawrapper/*.csv; with ExcelBOM it then marks
+// every CSV under OUT for Excel.
+func writeExports(o Options, dir *campaign.Dir, res *Result) error {
+	name := authorityName(dir)
 	short := func(id string) string {
 		if a, ok := dir.Registry.ByID(id); ok && a.ShortName != "" {
 			return a.ShortName
 		}
 		return name(id)
-	}
-	// The workbook streams to its file: it is the largest output, and
-	// never needs to lie in memory whole.
-	book := export.Data{Figures: res.Figures, Review: nonNil(res.Review), Facts: nonNil(res.Facts),
-		Stories: nonNil(res.StoryRecords), Corrections: nonNil(cs), Names: name}
-	if _, err := atomicfile.WriteStreamIfChanged(filepath.Join(o.Out, "campaign.xlsx"), 0o644, func(w io.Writer) error {
-		return export.WriteWorkbook(w, book)
-	}); err != nil {
-		return err
 	}
 	dw := filepath.Join(o.Out, "datawrapper")
 	if err := os.MkdirAll(dw, 0o755); err != nil {

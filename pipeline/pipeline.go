@@ -181,18 +181,31 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	// only read the figures, and the dataset's files are not theirs.
 	dataset := make(chan error, 1)
 	go func() { dataset <- writeDataset(o.Out, figs, res.Review, res.Accounts) }()
+	// So is the workbook, from the moment the facts are derived: only
+	// its sheet of stories waits for the stories.
+	var book *workbookJob
 	approved, err := approvals(ctx, db)
 	if err == nil {
-		err = publish(ctx, o, dir, figs, res, approved)
+		err = publish(ctx, o, dir, figs, res, approved, func() { book = startWorkbook(o, dir, res, cs) })
 	}
-	if derr := <-dataset; err == nil {
+	if book != nil {
+		if err == nil {
+			book.give(res.StoryRecords)
+		} else {
+			book.stop()
+		}
+	}
+	if derr := <-dataset; err == nil && derr != nil {
 		err = derr
+		if book != nil {
+			book.wait() // nothing is left writing once Build returns
+		}
 	}
 	if err != nil {
 		return res, err
 	}
 	lap("dataset, facts and stories")
-	if err := writeOutputs(ctx, o, dir, db, res); err != nil {
+	if err := writeOutputs(ctx, o, dir, db, res, cs, book); err != nil {
 		return res, err
 	}
 	lap("store outputs and write exports")

@@ -13,8 +13,10 @@ import (
 
 // publish derives facts from the figures a story may stand on and writes
 // the stories. Figures still under review are held back: a story states
-// only what was read with confidence or confirmed by a person.
-func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.Figure, res *Result, approved func(force, hash string) story.Approval) error {
+// only what was read with confidence or confirmed by a person. derived,
+// when set, is called once res.Facts holds the facts, before the stories
+// are made.
+func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.Figure, res *Result, approved func(force, hash string) story.Approval, derived func()) error {
 	usable := func(f *foiwire.Figure) bool { return f.Confidence != foiwire.ConfidenceReview }
 	// story.Publish reads figures only for the refusals that explain a
 	// force without a story; the facts are derived from the rest in place.
@@ -33,6 +35,9 @@ func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.F
 		return fmt.Errorf("derive facts: %w", err)
 	}
 	res.Facts = facts
+	if derived != nil {
+		derived()
+	}
 	tmpl, err := story.LoadTemplate(ctx, dir.Path)
 	if err != nil {
 		return err
