@@ -147,10 +147,20 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	save("avon", "a1", 8)
 	save("wiltshire", "w1", 9)
 	c := figureCache{dir: filepath.Join(dir, "figures")}
-	got, digs, err := c.load(ctx, db, quiet)
-	if err != nil {
-		t.Fatal(err)
+	// load loads, and checks that the digests given with the figures are
+	// theirs.
+	load := func() []foiwire.Figure {
+		t.Helper()
+		got, digs, err := c.load(ctx, db, quiet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := digestFigures(got); !maps.Equal(digs, want) {
+			t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
+		}
+		return got
 	}
+	got := load()
 	want, _ := db.Figures(ctx, "")
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("first load differs from the database:\n got %v\nwant %v", values(got), values(want))
@@ -168,10 +178,7 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	if err := c.write("kent", k); err != nil {
 		t.Fatal(err)
 	}
-	got, digs, _ = c.load(ctx, db, quiet)
-	if want := digestFigures(got); !maps.Equal(digs, want) {
-		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
-	}
+	got = load()
 	if v := values(got); !slices.Equal(v, []int64{8, 3, 4, 99, 2, 9}) {
 		t.Fatalf("with kent's version standing: %v", v)
 	}
@@ -186,10 +193,7 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	save("kent", "k2", 5, 6, 7)
-	got, digs, _ = c.load(ctx, db, quiet)
-	if want := digestFigures(got); !maps.Equal(digs, want) {
-		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
-	}
+	got = load()
 	if v := values(got); !slices.Equal(v, []int64{8, 77, 4, 5, 6, 7, 9}) {
 		t.Fatalf("after kent's new reply: %v", v)
 	}
@@ -198,10 +202,7 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	if _, err := db.WithdrawReply(ctx, "essex", "essex.csv", "test"); err != nil {
 		t.Fatal(err)
 	}
-	got, digs, _ = c.load(ctx, db, quiet)
-	if want := digestFigures(got); !maps.Equal(digs, want) {
-		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
-	}
+	got = load()
 	if v := values(got); !slices.Equal(v, []int64{8, 77, 5, 6, 7, 9}) {
 		t.Fatalf("after essex withdrew: %v", v)
 	}
@@ -214,10 +215,7 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	// figures give way even where their version stands (dorset's 77).
 	save("kent", "k3", 1)
 	save("avon", "a2", 10)
-	got, digs, _ = c.load(ctx, db, quiet)
-	if want := digestFigures(got); !maps.Equal(digs, want) {
-		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
-	}
+	got = load()
 	if v := values(got); !slices.Equal(v, []int64{10, 3, 1, 9}) {
 		t.Fatalf("after most changed: %v", v)
 	}
@@ -227,10 +225,7 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	if err := os.Rename(c.path("kent"), c.path("dorset")); err != nil {
 		t.Fatal(err)
 	}
-	got, digs, _ = c.load(ctx, db, quiet)
-	if want := digestFigures(got); !maps.Equal(digs, want) {
-		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
-	}
+	got = load()
 	want, _ = db.Figures(ctx, "")
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("with kent's figures under dorset's name:\n got %v\nwant %v", values(got), values(want))
@@ -238,10 +233,7 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 	if err := os.WriteFile(c.path("kent"), []byte("rubbish"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, digs, _ = c.load(ctx, db, quiet)
-	if want := digestFigures(got); !maps.Equal(digs, want) {
-		t.Fatalf("digests given with the figures:\n got %v\nwant %v", digs, want)
-	}
+	got = load()
 	want, _ = db.Figures(ctx, "")
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("with a broken kept file:\n got %v\nwant %v", values(got), values(want))

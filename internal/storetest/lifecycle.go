@@ -279,23 +279,7 @@ func testOutputsRewriteChanges(t *testing.T, open Opener) {
 	if err := db.SaveOutputs(ctx, auths, second, stories); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.SQL().QueryContext(ctx, `SELECT id, value, words FROM facts ORDER BY id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var got []string
-	for rows.Next() {
-		var id, words string
-		var v float64
-		if err := rows.Scan(&id, &v, &words); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, fmt.Sprintf("%s=%g%s", id, v, words))
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
+	got := factValues(t, db, `SELECT id, value, words FROM facts ORDER BY id`)
 	want := []string{"kent/a=1untouched", "kent/b=20", "kent/d=4"}
 	if !slices.Equal(got, want) {
 		t.Errorf("facts after the second save: %q, want %q", got, want)
@@ -427,23 +411,7 @@ func testOutputsByAuthority(t *testing.T, open Opener) {
 	}
 	check := func(when string, want ...string) {
 		t.Helper()
-		rows, err := db.SQL().QueryContext(ctx, `SELECT id, value, words FROM build_facts WHERE authority IN ('kent', 'essex', 'surrey') ORDER BY id`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var got []string
-		for rows.Next() {
-			var id, words string
-			var v float64
-			if err := rows.Scan(&id, &v, &words); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, fmt.Sprintf("%s=%g%s", id, v, words))
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
+		got := factValues(t, db, `SELECT id, value, words FROM build_facts WHERE authority IN ('kent', 'essex', 'surrey') ORDER BY id`)
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: facts %q, want %q", when, got, want)
 		}
@@ -470,4 +438,28 @@ func testOutputsByAuthority(t *testing.T, open Opener) {
 	if err := db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM output_sums`).Scan(&n); err != nil || n != len(ids) {
 		t.Errorf("%d sums held (%v), want %d", n, err, len(ids))
 	}
+}
+
+// factValues runs q, a query of facts' id, value and words, and gives
+// each row as "id=value" followed by its words.
+func factValues(t *testing.T, db Store, q string) []string {
+	t.Helper()
+	rows, err := db.SQL().QueryContext(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var id, words string
+		var v float64
+		if err := rows.Scan(&id, &v, &words); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s=%g%s", id, v, words))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return got
 }
