@@ -90,7 +90,8 @@ type ReplyStore interface {
 	// FigureVersions returns the version of each authority's figures: a
 	// value that changes, to one never used before, in the same
 	// transaction as any change to them. Figures read under a version
-	// are still the stored ones while the version stands.
+	// are still the stored ones while the version stands. An authority
+	// whose figures have no version has "", which stands for nothing.
 	FigureVersions(ctx context.Context) (map[string]string, error)
 	// Arrivals lists the reply files received, by authority and name.
 	Arrivals(ctx context.Context) ([]Arrival, error)

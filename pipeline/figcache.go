@@ -76,7 +76,7 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 	var stale []string
 	isStale := map[string]bool{}
 	for _, a := range auths {
-		if k, ok := kept[a]; !ok || k.version != versions[a] {
+		if k, ok := kept[a]; !ok || k.version != versions[a] || versions[a] == "" {
 			stale = append(stale, a)
 			isStale[a] = true
 		}
@@ -145,7 +145,10 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 			return nil, nil, err
 		}
 		for _, a := range stale {
-			if after[a] == versions[a] {
+			switch {
+			case versions[a] == "":
+				os.Remove(c.path(a)) // figures with no version are never kept
+			case after[a] == versions[a]:
 				if err := c.write(a, next[a]); err != nil {
 					// Only the next build's speed depends on it.
 					log.Warn("figures not kept for the next build", "authority", a, "err", err)

@@ -220,6 +220,22 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 		t.Fatalf("after most changed: %v", v)
 	}
 
+	// Figures whose version is lost are read every time, whatever a kept
+	// file says.
+	if _, err := db.SQL().ExecContext(ctx, `DELETE FROM figure_versions WHERE authority = 'wiltshire'`); err != nil {
+		t.Fatal(err)
+	}
+	w := c.read()["wiltshire"]
+	w.figs = slices.Clone(w.figs)
+	w.figs[0].Value = foiwire.Int64(66)
+	w.version, w.digests = "", nil
+	if err := c.write("wiltshire", w); err != nil {
+		t.Fatal(err)
+	}
+	if v := values(load()); !slices.Equal(v, []int64{10, 3, 1, 9}) {
+		t.Fatalf("with wiltshire's version lost: %v", v)
+	}
+
 	// A kept file that does not check out is ignored, as is one under
 	// another authority's name.
 	if err := os.Rename(c.path("kent"), c.path("dorset")); err != nil {

@@ -12,7 +12,7 @@ import (
 // copyTables are the tables of a campaign in an order that keeps foreign
 // keys satisfied; accounts are the last three before the reviews.
 var copyTables = []string{
-	"documents", "arrivals", "figures", "problems", "withdrawals",
+	"documents", "arrivals", "figures", "figure_versions", "problems", "withdrawals",
 	"requests", "request_events",
 	"users", "sessions", "api_tokens",
 	"corrections", "story_reviews", "approved_story_files",

@@ -104,8 +104,13 @@ func bumpFigureVersion(ctx context.Context, tx conn, authority string) error {
 // FigureVersions returns the version of each authority's stored figures.
 // A version changes, to a value never used before, whenever the
 // authority's figures do; an authority that never had figures has none.
+// An authority whose figures have no version (rows written around this
+// store) has "", which a caller must take for a version it never saw.
 func (db *DB) FigureVersions(ctx context.Context) (map[string]string, error) {
-	rows, err := db.c().query(ctx, `SELECT authority, version FROM figure_versions`)
+	rows, err := db.c().query(ctx, `SELECT authority, version FROM figure_versions
+		UNION ALL
+		SELECT DISTINCT f.authority, '' FROM figures f
+		WHERE NOT EXISTS (SELECT 1 FROM figure_versions v WHERE v.authority = f.authority)`)
 	if err != nil {
 		return nil, fmt.Errorf("read figures' versions: %w", err)
 	}

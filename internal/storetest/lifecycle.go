@@ -363,6 +363,17 @@ func testFigureVersions(t *testing.T, open Opener) {
 	if got, _ := db.Figures(ctx, "essex"); len(got) != 0 {
 		t.Fatalf("essex keeps %d figures", len(got))
 	}
+	// Figures whose version is lost (a store copied without them) have
+	// the version "", which stands for none.
+	if _, err := db.SQL().ExecContext(ctx, `DELETE FROM figure_versions WHERE authority = 'kent'`); err != nil {
+		t.Fatal(err)
+	}
+	if v := versions(); v["kent"] != "" || len(v) != 2 {
+		t.Fatalf("with kent's version lost: %v", v)
+	}
+	if _, ok := versions()["kent"]; !ok {
+		t.Fatal("kent, whose figures lost their version, is not listed")
+	}
 	seen := map[string]bool{}
 	for _, v := range []map[string]string{v1, v2, v3, v4} {
 		for a, s := range v {
