@@ -20,6 +20,8 @@ import (
 func newBuildCmd(a *app) *cobra.Command {
 	var o pipeline.Options
 	var now, dbURL, memLimit string
+	var watching bool
+	var every time.Duration
 	cmd := &cobra.Command{
 		Use:   "build DIR",
 		Short: "Read a campaign's replies and write its dataset, facts and stories",
@@ -54,9 +56,17 @@ DIR/.foiwire/cache.
 (default 300MiB; 0 for none; the GOMEMLIMIT environment variable, when
 set, wins): the garbage collector then works harder before the process
 grows past it. A campaign that needs more memory than that still builds,
-more slowly.`,
+more slowly.
+
+--watch keeps going after the build: it looks at DIR's files every
+--every (default 2s) and builds again whenever a reply is filed, replaced
+or removed or campaign.yaml, story.yaml or the collated figures change,
+printing one line for each rebuild, until Ctrl-C. A rebuild in a watching
+process is faster than a new build command: the program and its memory
+are ready.`,
 		Example: `  foiwire build examples/tiktok-2024
-  foiwire build my-campaign --out /tmp/out --strict`,
+  foiwire build my-campaign --out /tmp/out --strict
+  foiwire build my-campaign --watch`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Dir = args[0]
@@ -82,6 +92,12 @@ more slowly.`,
 			} else {
 				o.DB = dbURL
 			}
+			if watching {
+				if every <= 0 {
+					return fmt.Errorf("--every %v: want a positive interval such as 2s", every)
+				}
+				return watch(cmd.Context(), o, every, reportBuild(a.stdout, a.stderr))
+			}
 			res, err := pipeline.Build(cmd.Context(), o)
 			if err != nil {
 				return err
@@ -101,6 +117,8 @@ more slowly.`,
 	cmd.Flags().StringVar(&now, "now", "", "the build time the stories carry (ninjs versioncreated, the index's date), as 2024-08-05T09:00:00Z or 2024-08-05; default the clock")
 	cmd.Flags().BoolVar(&o.NoCache, "no-cache", false, "read every reply again, even those unchanged since the last build")
 	cmd.Flags().IntVar(&o.Workers, "workers", 0, "replies read at once (default one per core)")
+	cmd.Flags().BoolVar(&watching, "watch", false, "after building, build again whenever the campaign's files change, until Ctrl-C")
+	cmd.Flags().DurationVar(&every, "every", 2*time.Second, "with --watch, how often to look for changes")
 	cmd.Flags().StringVar(&memLimit, "memory-limit", "300MiB", "soft limit on the build's memory (KiB, MiB, GiB; MB, GB; 0 for none); GOMEMLIMIT wins when set")
 	return cmd
 }

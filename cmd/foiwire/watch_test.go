@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/foiwire/foiwire/pipeline"
+)
+
+// TestWatch: a watched campaign is built once, then again for each reply
+// filed or removed, and not for what its own builds write.
+func TestWatch(t *testing.T) {
+	dir := exampleCopy(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	type build struct {
+		res *pipeline.Result
+		err error
+	}
+	builds := make(chan build, 10)
+	done := make(chan error, 1)
+	o := pipeline.Options{Dir: dir, Log: slog.New(slog.DiscardHandler), Now: func() time.Time { return time.Date(2024, 8, 5, 9, 0, 0, 0, time.UTC) }}
+	go func() {
+		done <- watch(ctx, o, 10*time.Millisecond, func(res *pipeline.Result, _ time.Duration, err error) { builds <- build{res, err} })
+	}()
+	next := func(what string) *pipeline.Result {
+		t.Helper()
+		select {
+		case b := <-builds:
+			if b.err != nil {
+				t.Fatalf("%s: %v", what, b.err)
+			}
+			return b.res
+		case <-time.After(2 * time.Minute):
+			t.Fatalf("%s: no build", what)
+		}
+		return nil
+	}
+	first := next("first build")
+
+	// What a build writes (outputs, caches, the database) starts no build.
+	select {
+	case b := <-builds:
+		t.Fatalf("a build with nothing changed: %+v", b)
+	case <-time.After(300 * time.Millisecond):
+	}
+
+	writeReply(t, dir, "kent", "late-reply.csv", []byte("Year,Offences\n2021/22,4\n2022/23,6\n2023/24,9\n"))
+	second := next("after a reply was filed")
+	if second.Replies != first.Replies+1 || second.Reused < first.Replies {
+		t.Errorf("after a reply was filed: %d replies, %d reused; first build %d", second.Replies, second.Reused, first.Replies)
+	}
+	if err := os.Remove(filepath.Join(dir, "replies", "kent", "late-reply.csv")); err != nil {
+		t.Fatal(err)
+	}
+	third := next("after the reply was removed")
+	if third.Replies != first.Replies || len(third.Withdrawn) != 1 {
+		t.Errorf("after the reply was removed: %d replies, %d withdrawn", third.Replies, len(third.Withdrawn))
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("watch ended with %v", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("watch did not stop")
+	}
+}
