@@ -113,8 +113,15 @@ func reportBuild(w, errw io.Writer) func(res *pipeline.Result, took time.Duratio
 			fmt.Fprintf(w, "watching %s for changes (Ctrl-C stops)\n", res.Campaign.Path)
 			first = false
 		default:
-			fmt.Fprintf(w, "%s rebuilt in %.2f s: %d reply files, %d read again; %d figures, %d to review, %d stories\n",
+			fmt.Fprintf(w, "%s rebuilt in %.2f s: %d reply files, %d read again; %d figures, %d to review, %d stories",
 				time.Now().Format(time.TimeOnly), took.Seconds(), res.Replies, res.Replies-res.Reused, len(res.Figures), len(res.Review), res.Stories)
+			if n := len(res.Refused); n > 0 {
+				fmt.Fprintf(w, ", %d refused by the self-check", n)
+			}
+			for _, wd := range res.Withdrawn {
+				fmt.Fprintf(w, "; withdrawn: %s/%s", wd.Authority, wd.Name)
+			}
+			fmt.Fprintln(w)
 		}
 	}
 }

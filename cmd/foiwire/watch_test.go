@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/foiwire/foiwire"
+	"github.com/foiwire/foiwire/campaign"
 	"github.com/foiwire/foiwire/pipeline"
 )
 
@@ -69,5 +73,28 @@ func TestWatch(t *testing.T) {
 		}
 	case <-time.After(time.Minute):
 		t.Fatal("watch did not stop")
+	}
+}
+
+func TestReportBuild(t *testing.T) {
+	var out, errs strings.Builder
+	report := reportBuild(&out, &errs)
+	res := &pipeline.Result{Out: "out", Replies: 3, Reused: 2, Stories: 1, Refused: []string{"kent: a number no fact supports"},
+		Withdrawn: []foiwire.Withdrawal{{Authority: "kent", Name: "old.csv"}}}
+	res.Campaign = &campaign.Dir{Path: "camp"}
+	report(res, time.Second, nil)
+	if !strings.Contains(out.String(), "watching camp for changes") {
+		t.Errorf("first report: %q", out.String())
+	}
+	out.Reset()
+	report(res, 1500*time.Millisecond, nil)
+	for _, want := range []string{"rebuilt in 1.50 s", "3 reply files, 1 read again", "1 refused by the self-check", "withdrawn: kent/old.csv"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("rebuild line %q lacks %q", out.String(), want)
+		}
+	}
+	report(nil, 0, errors.New("disk full"))
+	if !strings.Contains(errs.String(), "disk full") {
+		t.Errorf("a failed build is not reported: %q", errs.String())
 	}
 }
