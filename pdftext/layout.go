@@ -39,7 +39,10 @@ type line struct {
 }
 
 // Lines lays the page out as lines of text, top to bottom, with a blank
-// line where the page leaves a gap of more than a line and a half.
+// line where the page leaves a gap of twice the font size or more between
+// baselines, as pdftotext does. A smaller gap is no blank line: a header
+// row set in a taller cell than the rows under it (1.85 sizes apart)
+// would otherwise be cut off from its table.
 func (p *Page) Lines() []string {
 	var gs []Glyph
 	for _, g := range p.Glyphs {
@@ -56,7 +59,7 @@ func (p *Page) Lines() []string {
 	for i, l := range lines {
 		if i > 0 {
 			gap := lines[i-1].y - l.y
-			if gap > 1.5*1.2*max(l.size, lines[i-1].size) {
+			if gap >= 2*max(l.size, lines[i-1].size) {
 				out = append(out, "")
 			}
 		}

@@ -85,3 +85,27 @@ func TestGridProportional(t *testing.T) {
 		t.Errorf("grid for widths far too narrow: unit %v; want 2 (a fifth of the size)", unit)
 	}
 }
+
+// TestLayoutBlankLines: a blank line marks a gap of two lines' size or
+// more, as pdftotext marks one; a header row set in a taller cell than the
+// rows under it (a gap of 1.85 sizes) is no gap, and must not cut the
+// header off its table.
+func TestLayoutBlankLines(t *testing.T) {
+	content := `BT /F1 12 Tf 72 700 Td (Crime Group) Tj 200 0 Td (2019/20) Tj ET
+BT /F1 12 Tf 72 677.8 Td (Burglary) Tj 200 0 Td (2) Tj ET
+BT /F1 12 Tf 72 661 Td (Robbery) Tj 200 0 Td (5) Tj ET
+BT /F1 12 Tf 72 628 Td (Figures may change.) Tj ET`
+	doc, err := Read(context.Background(), onePage(content), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Crime Group 2019/20", "Burglary 2", "Robbery 5", "", "Figures may change."}
+	lines := doc.Pages[0].Lines()
+	var flat []string
+	for _, l := range lines {
+		flat = append(flat, strings.Join(strings.Fields(l), " "))
+	}
+	if strings.Join(flat, "|") != strings.Join(want, "|") {
+		t.Errorf("lines %q; want %q", lines, want)
+	}
+}
