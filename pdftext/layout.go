@@ -39,7 +39,10 @@ type line struct {
 }
 
 // Lines lays the page out as lines of text, top to bottom, with a blank
-// line where the page leaves a gap of more than a line and a half.
+// line where the page leaves a gap of twice the font size or more between
+// baselines, as pdftotext does. A smaller gap is no blank line: a header
+// row set in a taller cell than the rows under it (1.85 sizes apart)
+// would otherwise be cut off from its table.
 func (p *Page) Lines() []string {
 	var gs []Glyph
 	for _, g := range p.Glyphs {
@@ -56,7 +59,7 @@ func (p *Page) Lines() []string {
 	for i, l := range lines {
 		if i > 0 {
 			gap := lines[i-1].y - l.y
-			if gap > 1.5*1.2*max(l.size, lines[i-1].size) {
+			if gap >= 2*max(l.size, lines[i-1].size) {
 				out = append(out, "")
 			}
 		}
@@ -85,25 +88,54 @@ func groupLines(gs []Glyph) []line {
 }
 
 // grid gives the width of one character column and the page's left edge,
-// where column 0 is. The column is four fifths of the median advance of
-// the page's glyphs: a finer grid than the glyphs keeps a long label from
-// pushing the next column's figure out of line, as it would on a coarser
-// one.
+// where column 0 is.
+//
+// On a page set in a fixed-pitch font (most of its glyphs one advance
+// wide) the column is that advance, as pdftotext sets it: every word's
+// text then spans on the line just what it spans on the page, so a
+// right-aligned figure still ends under the end of its heading. Otherwise
+// the column is four fifths of the median advance: a finer grid than the
+// glyphs keeps a long label in narrow letters from pushing the next
+// column's figure out of line, as it would on a coarser one.
+//
+// The column has no floor in points, however small the print: a table
+// shrunk to fit a wide page has glyphs under a point wide, and a floor
+// would make its long headings wider in characters than on the page,
+// pushing each heading further right of the figures it heads. The floor
+// is a fifth of the median glyph size instead, which only a font whose
+// widths are wrong (far narrower than its glyphs) reaches, so that such a
+// font cannot spread a line over thousands of columns.
 func grid(gs []Glyph) (unit, left float64) {
 	ws := make([]float64, 0, len(gs))
+	sizes := make([]float64, 0, len(gs))
 	left = math.Inf(1)
 	for _, g := range gs {
 		if g.W > 0 {
 			ws = append(ws, g.W)
+			sizes = append(sizes, g.Size)
 		}
 		left = min(left, g.X)
 	}
-	unit = 5
-	if len(ws) > 0 {
-		slices.Sort(ws)
-		unit = max(ws[len(ws)/2]*0.8, 1)
+	if len(ws) == 0 {
+		return 5, left
 	}
-	return unit, left
+	slices.Sort(ws)
+	slices.Sort(sizes)
+	median := ws[len(ws)/2]
+	unit = median * 0.8
+	if fixedPitch(ws, median) {
+		unit = median
+	}
+	return max(unit, sizes[len(sizes)/2]*0.2), left
+}
+
+// fixedPitch reports whether nearly all the advances (sorted) are the
+// median's, within a hundredth of it: a page in one fixed-pitch font, with
+// room for a footer or a heading in another.
+func fixedPitch(ws []float64, median float64) bool {
+	lo, _ := slices.BinarySearch(ws, median*0.99)
+	hi, _ := slices.BinarySearch(ws, median*1.01)
+	return (hi-lo)*20 >= len(ws)*19
 }
 
 // render sets one line's words on the character grid.

@@ -249,6 +249,7 @@ func corpusPDF(b *testing.B) (string, []byte) {
 // ratio.
 func BenchmarkLayout(b *testing.B) {
 	_, data := corpusPDF(b)
+	defer testenv.ReportCPU(b)()
 	for b.Loop() {
 		doc, err := Read(context.Background(), data, Limits{})
 		if err != nil {
