@@ -35,9 +35,11 @@ import (
 
 const figureCacheMagic = "foiwire figures 1\n"
 
-// figureCache is the folder of kept figures.
+// figureCache is the folder of kept figures, and, in a process that
+// builds more than once, the same figures in memory.
 type figureCache struct {
-	dir string // "" when off
+	dir string   // "" when off
+	mem *Session // nil when the process keeps nothing
 }
 
 type authorityFigures struct {
@@ -71,7 +73,12 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 	if err != nil {
 		return nil, nil, err
 	}
-	kept := c.read()
+	var kept map[string]authorityFigures
+	if c.mem != nil && c.mem.figures != nil {
+		kept = c.mem.figures
+	} else {
+		kept = c.read()
+	}
 	auths := slices.Sorted(maps.Keys(versions))
 	var stale []string
 	isStale := map[string]bool{}
@@ -83,6 +90,7 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 	}
 	fresh := map[string][]foiwire.Figure{}
 	var out []foiwire.Figure
+	fullRead := false
 	switch {
 	case len(stale) == 0:
 	case len(stale) > len(auths)/4:
@@ -102,7 +110,7 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 			fresh[all[i].Authority] = all[i:j:j]
 			i = j
 		}
-		out = all
+		out, fullRead = all, true
 		for _, a := range auths {
 			isStale[a] = true // what the kept files hold gives way to all
 		}
@@ -136,12 +144,12 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 			out = append(out, next[a].figs...)
 		}
 	}
+	after := versions
 	if len(stale) > 0 {
 		// A version that moved while the figures were being read may
 		// name figures newer than those read: such an authority is not
 		// kept.
-		after, err := db.FigureVersions(ctx)
-		if err != nil {
+		if after, err = db.FigureVersions(ctx); err != nil {
 			return nil, nil, err
 		}
 		for _, a := range stale {
@@ -160,6 +168,22 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 		if _, ok := next[a]; !ok {
 			os.Remove(c.path(a))
 		}
+	}
+	if c.mem != nil {
+		// What is kept in memory must not be what the build goes on to
+		// change in place (corrections, conflicts): after a full read
+		// the authorities' figures are the returned slice itself.
+		keep := make(map[string]authorityFigures, len(next))
+		for a, af := range next {
+			if versions[a] == "" || after[a] != versions[a] {
+				continue
+			}
+			if fullRead {
+				af.figs = slices.Clone(af.figs)
+			}
+			keep[a] = af
+		}
+		c.mem.figures = keep
 	}
 	return out, digests, nil
 }

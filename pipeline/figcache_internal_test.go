@@ -255,3 +255,60 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 		t.Fatalf("with a broken kept file:\n got %v\nwant %v", values(got), values(want))
 	}
 }
+
+// TestFigureCacheInMemory: a session keeps the loaded figures in memory,
+// follows the versions as the files do, and is not changed by what the
+// build does to the figures it is given.
+func TestFigureCacheInMemory(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "foiwire.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	save := func(a, doc string, v int64) {
+		t.Helper()
+		f := foiwire.Figure{Authority: a, Measure: foiwire.MeasurePeriod, Label: "2021/22", Value: foiwire.Int64(v),
+			Status: foiwire.StatusOK, Confidence: foiwire.ConfidenceHigh,
+			Period: foiwire.Period{Start: foiwire.MustDate("2021-04-01"), End: foiwire.MustDate("2022-03-31")},
+			Source: foiwire.Source{Document: doc, Row: 1, Col: 1, File: a + ".csv"}}
+		if err := db.SaveReply(ctx, foiwire.Reply{Document: foiwire.Document{SHA256: doc, Authority: a, Name: a + ".csv"}, Data: []byte(doc), Figures: []foiwire.Figure{f}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, a := range []string{"avon", "dorset", "essex", "kent", "surrey"} {
+		save(a, a+"1", int64(i+1))
+	}
+	c := figureCache{dir: filepath.Join(dir, "figures"), mem: &Session{}}
+	load := func(what string, want ...int64) {
+		t.Helper()
+		got, _, err := c.load(ctx, db, quiet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v []int64
+		for i := range got {
+			v = append(v, *got[i].Value)
+			// What a build does to its figures: it must not reach the
+			// figures kept for the next one.
+			got[i].Value = foiwire.Int64(-1)
+			got[i].Confidence = foiwire.ConfidenceReview
+		}
+		if !slices.Equal(v, want) {
+			t.Fatalf("%s: %v, want %v", what, v, want)
+		}
+	}
+	load("first load (a full read)", 1, 2, 3, 4, 5)
+	if len(c.mem.figures) != 5 {
+		t.Fatalf("%d authorities in memory, want 5", len(c.mem.figures))
+	}
+	load("again, from memory", 1, 2, 3, 4, 5)
+	// The files are gone: memory alone serves, and follows the versions.
+	if err := os.RemoveAll(c.dir); err != nil {
+		t.Fatal(err)
+	}
+	save("kent", "kent2", 40)
+	load("after kent's new reply", 1, 2, 3, 40, 5)
+	load("and again", 1, 2, 3, 40, 5)
+}

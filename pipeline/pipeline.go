@@ -52,6 +52,18 @@ type Options struct {
 	// Population gives a force's population for the ranking's rate per
 	// 100,000 people; nil leaves that column empty.
 	Population export.Population
+	// Session, when set, keeps in memory what a build learnt for the next
+	// build of the same campaign in this process (build --watch): the
+	// figures it loaded, by authority and version. nil keeps nothing.
+	Session *Session
+}
+
+// Session is what one build keeps in memory for the next in the same
+// process. Its zero value is ready; builds that share one must not run at
+// once.
+type Session struct {
+	dir     string // the campaign the figures are of
+	figures map[string]authorityFigures
 }
 
 // Problem is a reply file that could not be read, or that needs OCR
@@ -128,6 +140,12 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	lap("read and save replies")
 	kept := openFigureCache(cache)
+	if o.Session != nil {
+		if o.Session.dir != dir.Path {
+			*o.Session = Session{dir: dir.Path}
+		}
+		kept.mem = o.Session
+	}
 	figs, digests, err := kept.load(ctx, db, o.Log)
 	if err != nil {
 		return res, err

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -95,6 +96,18 @@ are ready.`,
 			if watching {
 				if every <= 0 {
 					return fmt.Errorf("--every %v: want a positive interval such as 2s", every)
+				}
+				if o.Store == nil {
+					// One connection to the database for every build.
+					if o.DB == "" {
+						o.DB = filepath.Join(o.Dir, "foiwire.db")
+					}
+					db, err := openStore(cmd.Context(), o.DB, o.Dir)
+					if err != nil {
+						return err
+					}
+					defer db.Close()
+					o.Store = db
 				}
 				return watch(cmd.Context(), o, every, reportBuild(a.stdout, a.stderr))
 			}

@@ -31,6 +31,9 @@ func watch(ctx context.Context, o pipeline.Options, every time.Duration, built f
 		return err
 	}
 	seen := last // the inputs at the last look
+	if o.Session == nil {
+		o.Session = &pipeline.Session{}
+	}
 	for {
 		start := time.Now()
 		res, err := pipeline.Build(ctx, o)
