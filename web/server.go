@@ -12,6 +12,7 @@ import (
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/calendar"
+	"github.com/foiwire/foiwire/pipeline"
 	"github.com/foiwire/foiwire/request"
 )
 
@@ -67,6 +68,9 @@ type Server struct {
 	// rebuildMu makes rebuilds take turns; readers use whatever snapshot
 	// is current and never wait.
 	rebuildMu sync.Mutex
+	// session is what one rebuild keeps in memory for the next (the
+	// figures loaded, by version); rebuildMu guards it.
+	session pipeline.Session
 }
 
 // New builds the campaign once (reading every reply, deriving facts,
@@ -123,7 +127,7 @@ func (s *Server) rebuild(ctx context.Context) error {
 	if err := s.sawChanges(ctx, true, false); err != nil {
 		return err
 	}
-	snap, err := build(ctx, s.cfg)
+	snap, err := build(ctx, s.cfg, &s.session)
 	if err != nil {
 		return err
 	}

@@ -126,8 +126,8 @@ type natBar struct {
 // figures but failed later (facts that contradict each other, a story that
 // cannot be rendered) still gives a snapshot, with the failure in
 // snapshot.trouble, so that the figures can be seen and corrected.
-func build(ctx context.Context, cfg Config) (*snapshot, error) {
-	res, err := pipeline.Build(ctx, pipeline.Options{Dir: cfg.Dir, Out: cfg.Out, Store: cfg.DB, Log: cfg.Log, Now: cfg.Now})
+func build(ctx context.Context, cfg Config, session *pipeline.Session) (*snapshot, error) {
+	res, err := pipeline.Build(ctx, pipeline.Options{Dir: cfg.Dir, Out: cfg.Out, Store: cfg.DB, Log: cfg.Log, Now: cfg.Now, Session: session})
 	if err != nil && (res == nil || res.Figures == nil) {
 		return nil, fmt.Errorf("build campaign %s: %w", cfg.Dir, err)
 	}
