@@ -112,27 +112,7 @@ func FuzzDecodeFigures(f *testing.F) {
 func TestFigureCacheFollowsVersions(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "foiwire.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	fig := func(a, doc string, row int, v int64) foiwire.Figure {
-		return foiwire.Figure{Authority: a, Measure: foiwire.MeasurePeriod, Label: "2021/22", Value: foiwire.Int64(v),
-			Status: foiwire.StatusOK, Confidence: foiwire.ConfidenceHigh,
-			Period: foiwire.Period{Start: foiwire.MustDate("2021-04-01"), End: foiwire.MustDate("2022-03-31")},
-			Source: foiwire.Source{Document: doc, Row: row, Col: 1, File: a + ".csv"}}
-	}
-	save := func(a, doc string, vs ...int64) {
-		t.Helper()
-		r := foiwire.Reply{Document: foiwire.Document{SHA256: doc, Authority: a, Name: a + ".csv", MediaType: "text/csv"}, Data: []byte(doc)}
-		for i, v := range vs {
-			r.Figures = append(r.Figures, fig(a, doc, i+1, v))
-		}
-		if err := db.SaveReply(ctx, r); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db, save := figureStore(t, dir)
 	values := func(figs []foiwire.Figure) (out []int64) {
 		for _, f := range figs {
 			out = append(out, *f.Value)
@@ -262,21 +242,7 @@ func TestFigureCacheFollowsVersions(t *testing.T) {
 func TestFigureCacheInMemory(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "foiwire.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	save := func(a, doc string, v int64) {
-		t.Helper()
-		f := foiwire.Figure{Authority: a, Measure: foiwire.MeasurePeriod, Label: "2021/22", Value: foiwire.Int64(v),
-			Status: foiwire.StatusOK, Confidence: foiwire.ConfidenceHigh,
-			Period: foiwire.Period{Start: foiwire.MustDate("2021-04-01"), End: foiwire.MustDate("2022-03-31")},
-			Source: foiwire.Source{Document: doc, Row: 1, Col: 1, File: a + ".csv"}}
-		if err := db.SaveReply(ctx, foiwire.Reply{Document: foiwire.Document{SHA256: doc, Authority: a, Name: a + ".csv"}, Data: []byte(doc), Figures: []foiwire.Figure{f}}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db, save := figureStore(t, dir)
 	for i, a := range []string{"avon", "dorset", "essex", "kent", "surrey"} {
 		save(a, a+"1", int64(i+1))
 	}
@@ -311,4 +277,30 @@ func TestFigureCacheInMemory(t *testing.T) {
 	save("kent", "kent2", 40)
 	load("after kent's new reply", 1, 2, 3, 40, 5)
 	load("and again", 1, 2, 3, 40, 5)
+}
+
+// figureStore opens a campaign database in dir, closed when the test
+// ends, and gives a function that saves a reply of authority a, document
+// doc, with one yearly figure for each value.
+func figureStore(t *testing.T, dir string) (*sqlite.DB, func(a, doc string, vs ...int64)) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "foiwire.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, func(a, doc string, vs ...int64) {
+		t.Helper()
+		r := foiwire.Reply{Document: foiwire.Document{SHA256: doc, Authority: a, Name: a + ".csv", MediaType: "text/csv"}, Data: []byte(doc)}
+		for i, v := range vs {
+			r.Figures = append(r.Figures, foiwire.Figure{Authority: a, Measure: foiwire.MeasurePeriod, Label: "2021/22", Value: foiwire.Int64(v),
+				Status: foiwire.StatusOK, Confidence: foiwire.ConfidenceHigh,
+				Period: foiwire.Period{Start: foiwire.MustDate("2021-04-01"), End: foiwire.MustDate("2022-03-31")},
+				Source: foiwire.Source{Document: doc, Row: i + 1, Col: 1, File: a + ".csv"}})
+		}
+		if err := db.SaveReply(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
