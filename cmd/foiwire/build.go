@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/foiwire/foiwire/campaign"
 	"github.com/foiwire/foiwire/pipeline"
 )
 
@@ -96,6 +97,11 @@ are ready.`,
 			if watching {
 				if every <= 0 {
 					return fmt.Errorf("--every %v: want a positive interval such as 2s", every)
+				}
+				// A folder that is not a campaign is said to be so, not
+				// found out by opening a database in it.
+				if _, err := campaign.Load(cmd.Context(), o.Dir); err != nil {
+					return err
 				}
 				if o.Store == nil {
 					// One connection to the database for every build.

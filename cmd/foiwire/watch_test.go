@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -96,5 +97,33 @@ func TestReportBuild(t *testing.T) {
 	report(nil, 0, errors.New("disk full"))
 	if !strings.Contains(errs.String(), "disk full") {
 		t.Errorf("a failed build is not reported: %q", errs.String())
+	}
+}
+
+// TestWatchBadInput: --watch on a folder that is not there, or with no
+// interval, says so and leaves nothing behind.
+func TestWatchBadInput(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-campaign")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{missing, "--watch"}, "campaign " + missing},
+		{[]string{exampleCopy(t), "--watch", "--every", "0s"}, "--every 0s: want a positive interval"},
+	} {
+		var out, errb bytes.Buffer
+		a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
+		cmd := newBuildCmd(a)
+		cmd.SetArgs(tt.args)
+		cmd.SetOut(&out)
+		cmd.SetErr(&errb)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		err := cmd.ExecuteContext(context.Background())
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("build %v: %v, want an error saying %q", tt.args, err, tt.want)
+		}
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Errorf("--watch made %s", missing)
 	}
 }
