@@ -293,15 +293,17 @@ func decodeFigureFile(b []byte) (string, authorityFigures, error) {
 // decodeFigures reads the authority, version and figures that follow the
 // magic line.
 func decodeFigures(b []byte) (string, authorityFigures, error) {
-	d := figureDecoder{b: b, strs: map[string]string{}, dates: map[string]foiwire.Date{}}
+	d := figureDecoder{b: b, src: string(b), dates: map[string]foiwire.Date{}}
 	a, v := d.str(), d.str()
 	k := d.count()
 	var figs []foiwire.Figure
+	var values []int64
 	if k > 0 {
 		figs = make([]foiwire.Figure, 0, k)
+		values = make([]int64, k)
 	}
-	for range k {
-		figs = append(figs, d.figure())
+	for i := range k {
+		figs = append(figs, d.figure(&values[i]))
 		if d.err != nil {
 			break
 		}
@@ -325,12 +327,14 @@ func decodeFigures(b []byte) (string, authorityFigures, error) {
 	return a, authorityFigures{version: v, figs: figs, digests: digests}, nil
 }
 
-// figureDecoder reads appendFigure's encoding. Strings that repeat
-// (authorities, documents, labels, dates) are kept once.
+// figureDecoder reads appendFigure's encoding. Its strings are cut from
+// src, one copy of the whole encoding made once, so that a file's
+// thousands of figures cost one allocation for all their strings and
+// none for a lookup; dates, which repeat, are parsed once.
 type figureDecoder struct {
-	b     []byte
+	b     []byte // what is left to read: a tail of src's bytes
+	src   string // the bytes being read, as a string
 	err   error
-	strs  map[string]string
 	dates map[string]foiwire.Date
 }
 
@@ -387,15 +391,10 @@ func (d *figureDecoder) raw() []byte {
 }
 
 func (d *figureDecoder) str() string {
-	raw := d.raw()
-	if s, ok := d.strs[string(raw)]; ok {
-		return s
-	}
-	s := string(raw)
-	if len(d.strs) < 1<<16 {
-		d.strs[s] = s
-	}
-	return s
+	n := d.count()
+	at := len(d.src) - len(d.b)
+	d.b = d.b[n:]
+	return d.src[at : at+n]
 }
 
 func (d *figureDecoder) date() foiwire.Date {
@@ -422,8 +421,9 @@ func (d *figureDecoder) flag() bool {
 	return v
 }
 
-// figure reads one figure, field by field in appendFigure's order.
-func (d *figureDecoder) figure() foiwire.Figure {
+// figure reads one figure, field by field in appendFigure's order; its
+// value, if it has one, is kept in *value.
+func (d *figureDecoder) figure(value *int64) foiwire.Figure {
 	var f foiwire.Figure
 	f.Authority = d.str()
 	f.Question = d.str()
@@ -434,7 +434,8 @@ func (d *figureDecoder) figure() foiwire.Figure {
 	f.Category = d.str()
 	f.Series = d.str()
 	if d.flag() {
-		f.Value = foiwire.Int64(d.varint())
+		*value = d.varint()
+		f.Value = value
 	}
 	f.Status = foiwire.Status(d.str())
 	f.IsTotal = d.flag()
@@ -446,6 +447,6 @@ func (d *figureDecoder) figure() foiwire.Figure {
 	f.Source.Table = int(d.varint())
 	f.Source.Row = int(d.varint())
 	f.Source.Col = int(d.varint())
-	f.Source.Text = string(d.raw())
+	f.Source.Text = d.str()
 	return f
 }

@@ -54,76 +54,102 @@ func withdrawMissing(ctx context.Context, db foiwire.Store, files []campaign.Rep
 // those that disagree with it go to review. It marks figs in place (the
 // build owns them; a copy of 220,000 figures is 60 MB) and returns them.
 func markConflicts(figs []foiwire.Figure, vouched map[[2]string]bool) []foiwire.Figure {
-	// Figures that answer the same thing: the same authority, measure,
-	// question and period and, but for a period's count, category (or
-	// label, when nothing matched).
-	type answer struct {
-		authority, question, what string
-		measure                   foiwire.Measure
-		start, end                int64
-	}
-	// Most answers are given once: only those given twice or more get a
-	// list (groups), the rest a place in first.
-	first := make(map[answer]int, len(figs))
-	groups := map[answer][]int{}
+	// Only figures of one authority can answer the same thing, so each
+	// authority's are compared on their own, through one small map used
+	// again for each: a map of every figure in a large campaign is tens
+	// of megabytes. A build's figures come authority by authority, but
+	// collated ones follow at the end, so the figures are first listed by
+	// authority, in their order.
+	var order []string
+	byAuthority := map[string][]int{}
 	for i := range figs {
+		a := figs[i].Authority
+		if _, ok := byAuthority[a]; !ok {
+			order = append(order, a)
+		}
+		byAuthority[a] = append(byAuthority[a], i)
+	}
+	first := map[answer]int{}
+	groups := map[answer][]int{}
+	for _, a := range order {
+		clear(first)
+		clear(groups)
+		for _, i := range byAuthority[a] {
+			f := &figs[i]
+			if f.Value == nil || f.Status != foiwire.StatusOK || f.IsTotal || f.Measure == foiwire.MeasureRefusal {
+				continue
+			}
+			k := answerOf(f)
+			j, seen := first[k]
+			switch {
+			case !seen:
+				first[k] = i
+			case groups[k] == nil:
+				groups[k] = []int{j, i}
+			default:
+				groups[k] = append(groups[k], i)
+			}
+		}
+		for _, ix := range groups {
+			disagree(figs, ix, vouched)
+		}
+	}
+	return figs
+}
+
+// answer is what a figure answers: its authority, measure, question and
+// period and, but for a period's count, its category (or its label, in
+// lower case, when nothing matched).
+type answer struct {
+	authority, question, what string
+	measure                   foiwire.Measure
+	byLabel                   bool
+	start, end                int64
+}
+
+func answerOf(f *foiwire.Figure) answer {
+	k := answer{authority: f.Authority, question: f.Question, measure: f.Measure,
+		start: f.Start.Time().Unix(), end: f.End.Time().Unix()}
+	if f.Measure != foiwire.MeasurePeriod {
+		k.what = f.Category
+		if k.what == "" {
+			k.what, k.byLabel = strings.ToLower(f.Label), true
+		}
+	}
+	return k
+}
+
+// disagree sends to review the figures ix of figs, which answer the same
+// thing, when their values differ: all but those a person vouched for.
+func disagree(figs []foiwire.Figure, ix []int, vouched map[[2]string]bool) {
+	values := map[int64]bool{}
+	var standing []int
+	for _, i := range ix {
+		values[*figs[i].Value] = true
+		if vouched[[2]string{figs[i].Authority, figs[i].Key()}] {
+			standing = append(standing, i)
+		}
+	}
+	if len(values) < 2 {
+		return
+	}
+	for _, i := range ix {
+		if slices.Contains(standing, i) {
+			continue
+		}
+		var others []string
+		for _, j := range ix {
+			if j != i && *figs[j].Value != *figs[i].Value {
+				others = append(others, fmt.Sprintf("%d in %s", *figs[j].Value, where(figs[j])))
+			}
+		}
+		if len(others) == 0 {
+			continue
+		}
 		f := &figs[i]
-		if f.Value == nil || f.Status != foiwire.StatusOK || f.IsTotal || f.Measure == foiwire.MeasureRefusal {
-			continue
-		}
-		k := answer{authority: f.Authority, question: f.Question, measure: f.Measure,
-			start: f.Start.Time().Unix(), end: f.End.Time().Unix()}
-		if f.Measure != foiwire.MeasurePeriod {
-			k.what = f.Category
-			if k.what == "" {
-				k.what = "label:" + strings.ToLower(f.Label)
-			}
-		}
-		j, seen := first[k]
-		switch {
-		case !seen:
-			first[k] = i
-		case groups[k] == nil:
-			groups[k] = []int{j, i}
-		default:
-			groups[k] = append(groups[k], i)
-		}
+		f.Confidence = foiwire.ConfidenceReview
+		f.Reason = fmt.Sprintf("replies disagree: %d here, %s; confirm or correct the right one", *f.Value, strings.Join(others, ", "))
 	}
-	out := figs
-	for _, ix := range groups {
-		if len(ix) < 2 {
-			continue
-		}
-		values := map[int64]bool{}
-		var standing []int
-		for _, i := range ix {
-			values[*figs[i].Value] = true
-			if vouched[[2]string{figs[i].Authority, figs[i].Key()}] {
-				standing = append(standing, i)
-			}
-		}
-		if len(values) < 2 {
-			continue
-		}
-		for _, i := range ix {
-			if slices.Contains(standing, i) {
-				continue
-			}
-			var others []string
-			for _, j := range ix {
-				if j != i && *figs[j].Value != *figs[i].Value {
-					others = append(others, fmt.Sprintf("%d in %s", *figs[j].Value, where(figs[j])))
-				}
-			}
-			if len(others) == 0 {
-				continue
-			}
-			f := &out[i]
-			f.Confidence = foiwire.ConfidenceReview
-			f.Reason = fmt.Sprintf("replies disagree: %d here, %s; confirm or correct the right one", *f.Value, strings.Join(others, ", "))
-		}
-	}
-	return out
 }
 
 // where names the file, table and row a figure was read from.

@@ -107,10 +107,20 @@ func bumpFigureVersion(ctx context.Context, tx conn, authority string) error {
 // An authority whose figures have no version (rows written around this
 // store) has "", which a caller must take for a version it never saw.
 func (db *DB) FigureVersions(ctx context.Context) (map[string]string, error) {
-	rows, err := db.c().query(ctx, `SELECT authority, version FROM figure_versions
+	// The authorities that have figures are found by stepping from one to
+	// the next along the index that leads with authority, one seek each,
+	// rather than by reading every figure's row: DISTINCT would scan them
+	// all, on every build.
+	rows, err := db.c().query(ctx, `WITH RECURSIVE a(authority) AS (
+			SELECT MIN(authority) FROM figures
+			UNION ALL
+			SELECT (SELECT MIN(f.authority) FROM figures f WHERE f.authority > a.authority)
+			FROM a WHERE a.authority IS NOT NULL)
+		SELECT authority, version FROM figure_versions
 		UNION ALL
-		SELECT DISTINCT f.authority, '' FROM figures f
-		WHERE NOT EXISTS (SELECT 1 FROM figure_versions v WHERE v.authority = f.authority)`)
+		SELECT a.authority, '' FROM a
+		WHERE a.authority IS NOT NULL
+		AND NOT EXISTS (SELECT 1 FROM figure_versions v WHERE v.authority = a.authority)`)
 	if err != nil {
 		return nil, fmt.Errorf("read figures' versions: %w", err)
 	}

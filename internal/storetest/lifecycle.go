@@ -383,6 +383,26 @@ func testFigureVersions(t *testing.T, open Opener) {
 	if len(seen) < 5 {
 		t.Fatalf("versions repeat: %v", seen)
 	}
+
+	// Every authority whose figures have no version is listed, however
+	// many there are and wherever they sort among those that have one.
+	save(reply("avon", "v.csv", "v1", yearFigure("avon", "v1", 1, 3)))
+	save(reply("wiltshire", "w.csv", "w1", yearFigure("wiltshire", "w1", 1, 5)))
+	save(reply("lancashire", "l.csv", "l1", yearFigure("lancashire", "l1", 1, 7)))
+	if _, err := db.SQL().ExecContext(ctx, `DELETE FROM figure_versions WHERE authority IN ('avon', 'wiltshire')`); err != nil {
+		t.Fatal(err)
+	}
+	v5 := versions()
+	// essex keeps the version its last withdrawal gave it.
+	want := map[string]bool{"avon": false, "essex": true, "kent": false, "lancashire": true, "wiltshire": false}
+	if len(v5) != len(want) {
+		t.Fatalf("versions with three of four lost: %v", v5)
+	}
+	for a, has := range want {
+		if s, ok := v5[a]; !ok || (s != "") == !has {
+			t.Errorf("%s: version %q (listed %v); want one: %v", a, s, ok, has)
+		}
+	}
 }
 
 // testOutputsByAuthority: a save compares facts authority by authority
