@@ -40,6 +40,9 @@ const figureCacheMagic = "foiwire figures 1\n"
 type figureCache struct {
 	dir string   // "" when off
 	mem *Session // nil when the process keeps nothing
+	// early, when set, gives what read gives, read while the build did
+	// other work (readEarly).
+	early func() map[string]authorityFigures
 }
 
 type authorityFigures struct {
@@ -74,9 +77,12 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 		return nil, nil, err
 	}
 	var kept map[string]authorityFigures
-	if c.mem != nil && c.mem.figures != nil {
+	switch {
+	case c.mem != nil && c.mem.figures != nil:
 		kept = c.mem.figures
-	} else {
+	case c.early != nil:
+		kept = c.early()
+	default:
 		kept = c.read()
 	}
 	auths := slices.Sorted(maps.Keys(versions))
@@ -186,6 +192,20 @@ func (c figureCache) load(ctx context.Context, db foiwire.ReplyStore, log *slog.
 		c.mem.figures = keep
 	}
 	return out, digests, nil
+}
+
+// readEarly starts reading the kept figures, unless the session holds
+// them, so that they are ready by the time load needs them: a build reads
+// them while it reads the replies, which mostly waits on the disk and the
+// database. What was read then is still checked against the versions the
+// store gives at load, like anything read from the folder.
+func (c *figureCache) readEarly() {
+	if c.dir == "" || (c.mem != nil && c.mem.figures != nil) {
+		return
+	}
+	got := make(chan map[string]authorityFigures, 1)
+	go func() { got <- c.read() }()
+	c.early = sync.OnceValue(func() map[string]authorityFigures { return <-got })
 }
 
 // path is the file that keeps an authority's figures.

@@ -135,10 +135,6 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	led := openLedger(cache, o.DB)
 	lap := stopwatch(o.Log)
-	if err := ingest(ctx, o, dir, db, cache, led, res); err != nil {
-		return res, err
-	}
-	lap("read and save replies")
 	kept := openFigureCache(cache)
 	if o.Session != nil {
 		if o.Session.dir != dir.Path {
@@ -146,6 +142,11 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		}
 		kept.mem = o.Session
 	}
+	kept.readEarly()
+	if err := ingest(ctx, o, dir, db, cache, led, res); err != nil {
+		return res, err
+	}
+	lap("read and save replies")
 	figs, digests, err := kept.load(ctx, db, o.Log)
 	if err != nil {
 		return res, err
