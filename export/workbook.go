@@ -75,6 +75,25 @@ func WriteWorkbook(w io.Writer, d Data) error {
 	return writeWorkbook(w, d, xlsx.Options{CutMark: CutMark})
 }
 
+// SegmentCache keeps the compressed bytes of a workbook's segments (runs
+// of a sheet's rows, which break where the authority changes) between
+// workbooks; see WriteWorkbookReusing. Get appends to dst the bytes Put was given for
+// plain and spec, and reports whether there were any. A cache that
+// outlives the program must keep apart segments compressed by different
+// builds of it. Get and Put are called from one goroutine at a time.
+type SegmentCache interface {
+	Get(dst []byte, spec string, plain []byte) ([]byte, bool)
+	Put(spec string, plain, deflated []byte)
+}
+
+// WriteWorkbookReusing is WriteWorkbook compressing only the segments of
+// its sheets that kept lacks, and keeping them there: a workbook most of
+// whose authorities' rows are as they were in the last one costs little
+// more than its XML. The bytes are those WriteWorkbook writes.
+func WriteWorkbookReusing(w io.Writer, d Data, kept SegmentCache) error {
+	return writeWorkbook(w, d, xlsx.Options{CutMark: CutMark, Segments: kept})
+}
+
 // writeWorkbook is WriteWorkbook with the writer's options, so that the
 // benchmarks can weigh compression levels.
 func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
@@ -101,16 +120,23 @@ func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 		head []string
 		n    int
 		row  func(i int, r []xlsx.Cell)
+		// authority is row i's authority. The rows are compressed in
+		// segments that break where the authority changes, so that a
+		// rebuild after one authority's rows changed deflates little
+		// more than them (see WriteWorkbookReusing).
+		authority func(i int) string
 		// ready, when set, is called before the sheet is written and
 		// says how many rows it has.
 		ready func() (int, error)
 	}
-	sheets := []sheet{{name: SheetFigures, head: FigureColumns, n: len(d.Figures), row: func(i int, r []xlsx.Cell) { figRow(&d.Figures[i], r) }}}
+	sheets := []sheet{{name: SheetFigures, head: FigureColumns, n: len(d.Figures), row: func(i int, r []xlsx.Cell) { figRow(&d.Figures[i], r) },
+		authority: func(i int) string { return d.Figures[i].Authority }}}
 	if d.Review != nil {
-		sheets = append(sheets, sheet{name: SheetReview, head: FigureColumns, n: len(d.Review), row: func(i int, r []xlsx.Cell) { figRow(&d.Review[i], r) }})
+		sheets = append(sheets, sheet{name: SheetReview, head: FigureColumns, n: len(d.Review), row: func(i int, r []xlsx.Cell) { figRow(&d.Review[i], r) },
+			authority: func(i int) string { return d.Review[i].Authority }})
 	}
 	if d.Facts != nil {
-		sheets = append(sheets, sheet{name: SheetFacts, head: analysis.FactColumns, n: len(d.Facts), row: func(i int, r []xlsx.Cell) {
+		sheets = append(sheets, sheet{name: SheetFacts, head: analysis.FactColumns, n: len(d.Facts), authority: func(i int) string { return d.Facts[i].Authority }, row: func(i int, r []xlsx.Cell) {
 			f := &d.Facts[i]
 			of := xlsx.Empty()
 			if f.Of > 0 {
@@ -147,7 +173,7 @@ func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 			}
 			r[0], r[1], r[2], r[3] = xlsx.String(s.Authority), xlsx.String(name(s.Authority)), xlsx.String(state), xlsx.String(s.Headline)
 			r[4], r[5], r[6] = xlsx.String(s.Refusal), xlsx.String(s.Text), xlsx.String(folder)
-		}})
+		}, authority: func(i int) string { return d.Stories[i].Authority }})
 	}
 	if d.Corrections != nil {
 		sheets = append(sheets, sheet{name: SheetCorrections, head: []string{"at", "by", "authority", "action", "was", "value", "status", "note", "key", "version"}, n: len(d.Corrections), row: func(i int, r []xlsx.Cell) {
@@ -162,7 +188,7 @@ func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 			}
 			r[0], r[1], r[2], r[3], r[4] = xlsx.String(c.At.UTC().Format(time.RFC3339)), xlsx.String(c.By), xlsx.String(c.Authority), xlsx.String(action), xlsx.String(c.Was)
 			r[5], r[6], r[7], r[8], r[9] = v, xlsx.String(string(c.Status)), xlsx.String(c.Note), xlsx.String(c.Key), xlsx.Int(int64(c.Version))
-		}})
+		}, authority: func(i int) string { return d.Corrections[i].Authority }})
 	}
 
 	x := xlsx.NewWriter(w, opts)
@@ -179,6 +205,11 @@ func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 		}
 		row := make([]xlsx.Cell, len(sh.head))
 		for j := range sh.n {
+			if j > 0 && sh.authority(j) != sh.authority(j-1) {
+				if err := x.Break(); err != nil {
+					return fmt.Errorf("workbook sheet %s, row %d: %w", sh.name, j+2, err)
+				}
+			}
 			sh.row(j, row)
 			if err := x.Row(row); err != nil {
 				return fmt.Errorf("workbook sheet %s, row %d: %w", sh.name, j+2, err)
