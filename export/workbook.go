@@ -97,18 +97,29 @@ func WriteWorkbookReusing(w io.Writer, d Data, kept SegmentCache) error {
 // writeWorkbook is WriteWorkbook with the writer's options, so that the
 // benchmarks can weigh compression levels.
 func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
-	name := d.Names
-	if name == nil {
-		name = func(id string) string { return id }
+	names := d.Names
+	if names == nil {
+		names = func(id string) string { return id }
 	}
-	day := dates{}
+	// Rows come grouped by authority, so the last name asked for is
+	// nearly always the next one too.
+	lastID, lastName, named := "", "", false
+	name := func(id string) string {
+		if !named || id != lastID {
+			lastID, lastName, named = id, names(id), true
+		}
+		return lastName
+	}
+	// Each date column has its own memo, whose last date is nearly
+	// always its next row's too.
+	var start, end, baseStart, baseEnd dates
 	figRow := func(f *foiwire.Figure, r []xlsx.Cell) {
 		v := xlsx.Empty()
 		if n, ok := f.Int(); ok {
 			v = xlsx.Int(n)
 		}
 		r[0], r[1], r[2], r[3] = xlsx.String(f.Authority), xlsx.String(name(f.Authority)), xlsx.String(f.Question), xlsx.String(string(f.Measure))
-		r[4], r[5], r[6], r[7], r[8] = day.cell(f.Start), day.cell(f.End), xlsx.String(f.Label), xlsx.String(f.Category), v
+		r[4], r[5], r[6], r[7], r[8] = start.cell(f.Start), end.cell(f.End), xlsx.String(f.Label), xlsx.String(f.Category), v
 		r[9], r[10], r[11], r[12] = xlsx.String(string(f.Status)), xlsx.Bool(f.IsTotal), xlsx.String(string(f.Confidence)), xlsx.String(f.Reason)
 		r[13], r[14], r[15], r[16] = xlsx.String(f.Source.File), xlsx.Int(int64(f.Source.Table)), xlsx.Int(int64(f.Source.Row)), xlsx.Int(int64(f.Source.Col))
 		r[17], r[18] = xlsx.String(f.Source.Text), xlsx.String(f.Key())
@@ -143,7 +154,7 @@ func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 				of = xlsx.Int(int64(f.Of))
 			}
 			r[0], r[1], r[2], r[3] = xlsx.String(f.ID), xlsx.String(f.Authority), xlsx.String(string(f.Kind)), xlsx.String(string(f.Measure))
-			r[4], r[5], r[6], r[7] = day.cell(f.Start), day.cell(f.End), day.cell(f.Base.Start), day.cell(f.Base.End)
+			r[4], r[5], r[6], r[7] = start.cell(f.Start), end.cell(f.End), baseStart.cell(f.Base.Start), baseEnd.cell(f.Base.End)
 			r[8], r[9], r[10], r[11], r[12] = xlsx.String(f.Category), xlsx.String(f.Label), xlsx.Float(f.Value), xlsx.String(f.Words), of
 			r[13], r[14], r[15] = xlsx.String(f.Formula), xlsx.String(strings.Join(f.Inputs, " ")), xlsx.String(strings.Join(f.Caveats, "; "))
 		}})
@@ -224,16 +235,29 @@ func writeWorkbook(w io.Writer, d Data, opts xlsx.Options) error {
 
 // dates holds the ISO form of each date a workbook has written, so that
 // each is formatted once: a campaign's tens of thousands of figures and
-// facts share a few dozen days. A dates lives for one workbook, and the
-// date itself is the key, so an entry can never be another day's.
-type dates map[foiwire.Date]string
+// facts share a few dozen days. The last date asked for is kept apart as
+// well, which saves hashing it: a column's rows share their dates in long
+// runs. A dates lives for one workbook, and the date itself is the key,
+// so an entry can never be another day's. The zero dates is ready to use,
+// its last date the zero Date, whose form is "".
+type dates struct {
+	iso     map[foiwire.Date]string
+	last    foiwire.Date
+	lastISO string
+}
 
 // cell returns a text cell of d's ISO form, empty for the zero Date.
-func (m dates) cell(d foiwire.Date) xlsx.Cell {
-	s, ok := m[d]
-	if !ok {
-		s = d.String()
-		m[d] = s
+func (m *dates) cell(d foiwire.Date) xlsx.Cell {
+	if d != m.last {
+		s, ok := m.iso[d]
+		if !ok {
+			if m.iso == nil {
+				m.iso = map[foiwire.Date]string{}
+			}
+			s = d.String()
+			m.iso[d] = s
+		}
+		m.last, m.lastISO = d, s
 	}
-	return xlsx.String(s)
+	return xlsx.String(m.lastISO)
 }

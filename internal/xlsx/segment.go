@@ -3,6 +3,7 @@ package xlsx
 import (
 	"bytes"
 	"io"
+	"sync"
 
 	"github.com/klauspost/compress/flate"
 )
@@ -23,9 +24,36 @@ type segmenter struct {
 	spec  string // names how a segment is compressed, for the cache
 	out   io.Writer
 	cache SegmentCache // the part's, nil when it is not kept
+	*scratch
+}
+
+// scratch is the memory a Writer works in, kept for the next workbook
+// (a build --watch's next build, say) once one is written: the segment's
+// buffer and the compressor come to a megabyte and more, and fresh memory
+// is costly to touch. Nothing in it outlives a workbook but its room.
+type scratch struct {
+	buf   []byte // the open segment's bytes
 	fw    *flate.Writer
+	level int          // fw's
 	comp  bytes.Buffer // a kept segment's compressed bytes
 	kept  []byte       // a segment the cache gave back
+}
+
+// scratches holds the scratch of workbooks written. A segment's buffer is
+// made as large as a segment grows at once: grown by append, a quarter
+// at a time, it would touch five times the memory. Memory never written
+// is never touched.
+var scratches = sync.Pool{New: func() any { return &scratch{buf: make([]byte, 0, maxSegment+64<<10)} }}
+
+// release gives sc back for another workbook, holding on to nothing of
+// this one's.
+func (sc *scratch) release() {
+	if sc.fw != nil {
+		sc.fw.Reset(io.Discard)
+	}
+	sc.buf, sc.kept = sc.buf[:0], sc.kept[:0]
+	sc.comp.Reset()
+	scratches.Put(sc)
 }
 
 func (s *segmenter) Write(p []byte) (int, error) {
@@ -60,12 +88,12 @@ func (s *segmenter) Write(p []byte) (int, error) {
 // then reset for each segment, which gives the bytes a new one would
 // without allocating and clearing its tables and history again.
 func (s *segmenter) deflate(out io.Writer, p []byte) error {
-	if s.fw == nil {
+	if s.fw == nil || s.scratch.level != s.level {
 		fw, err := flate.NewWriter(out, s.level)
 		if err != nil {
 			return err
 		}
-		s.fw = fw
+		s.fw, s.scratch.level = fw, s.level
 	} else {
 		s.fw.Reset(out)
 	}

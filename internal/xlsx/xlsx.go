@@ -195,12 +195,9 @@ func NewWriter(w io.Writer, opts Options) *Writer {
 	if mark == "" {
 		mark = DefaultCutMark
 	}
-	// The segment's buffer is made as large as a segment grows at once:
-	// grown by append, a quarter at a time, it would touch five times the
-	// memory, and fresh memory is costly to touch. Memory never written
-	// is never touched.
-	x := &Writer{zw: zip.NewWriter(w), opts: opts, level: level, folded: map[string]bool{}, buf: make([]byte, 0, maxSegment+64<<10), cutMark: mark}
-	x.seg = segmenter{level: level, spec: fmt.Sprintf("xlsx segment 1, klauspost/compress deflate level %d, sync flush", level)}
+	sc := scratches.Get().(*scratch)
+	x := &Writer{zw: zip.NewWriter(w), opts: opts, level: level, folded: map[string]bool{}, buf: sc.buf[:0], cutMark: mark}
+	x.seg = segmenter{level: level, spec: fmt.Sprintf("xlsx segment 1, klauspost/compress deflate level %d, sync flush", level), scratch: sc}
 	x.zw.RegisterCompressor(zip.Deflate, x.compressor)
 	return x
 }
@@ -381,6 +378,13 @@ func (w *Writer) Close() error {
 		return w.fail(fmt.Errorf("xlsx: %w", err))
 	}
 	w.closed = true
+	// The buffer may have grown past its room, and is kept as it grew,
+	// but not if a giant row grew it.
+	if cap(w.buf) <= 2*maxSegment {
+		w.seg.scratch.buf = w.buf[:0]
+		w.seg.scratch.release()
+	}
+	w.seg.scratch, w.buf = nil, nil
 	return nil
 }
 
