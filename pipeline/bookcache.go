@@ -14,10 +14,10 @@ import (
 	"strings"
 )
 
-// BookDir is where a campaign keeps the compressed segments of its last
-// workbook, under its cache folder, so that a rebuild deflates only the
-// segments whose rows changed.
-const BookDir = CacheDir + "/workbook"
+// bookDir is where a campaign keeps the compressed segments of its last
+// workbook, under its cache folder (whose prune leaves folders alone), so
+// that a rebuild deflates only the segments whose rows changed.
+const bookDir = CacheDir + "/workbook"
 
 // bookCache keeps the compressed segments of OUT/campaign.xlsx, one file
 // each, named by the program and the segment's bytes. A file holds the
@@ -46,7 +46,7 @@ func openBookCache(dir string, off bool) (*bookCache, error) {
 	if err != nil {
 		return nil, nil // without knowing the program, no compressed bytes can be trusted
 	}
-	c := &bookCache{dir: filepath.Join(dir, filepath.FromSlash(BookDir)), base: "workbook segments 1\nprogram " + exe + "\n", used: map[string]bool{}}
+	c := &bookCache{dir: filepath.Join(dir, filepath.FromSlash(bookDir)), base: "workbook segments 1\nprogram " + exe + "\n", used: map[string]bool{}}
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return nil, fmt.Errorf("workbook cache: %w", err)
 	}

@@ -32,11 +32,11 @@ type segmenter struct {
 // buffer and the compressor come to a megabyte and more, and fresh memory
 // is costly to touch. Nothing in it outlives a workbook but its room.
 type scratch struct {
-	buf   []byte // the open segment's bytes
-	fw    *flate.Writer
-	level int          // fw's
-	comp  bytes.Buffer // a kept segment's compressed bytes
-	kept  []byte       // a segment the cache gave back
+	buf     []byte // the open segment's bytes
+	fw      *flate.Writer
+	fwLevel int          // fw's level
+	comp    bytes.Buffer // a kept segment's compressed bytes
+	kept    []byte       // a segment the cache gave back
 }
 
 // scratches holds the scratch of workbooks written. A segment's buffer is
@@ -56,6 +56,8 @@ func (sc *scratch) release() {
 	scratches.Put(sc)
 }
 
+// Write deflates p as one segment, or writes the bytes the cache kept for
+// it.
 func (s *segmenter) Write(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
@@ -88,12 +90,12 @@ func (s *segmenter) Write(p []byte) (int, error) {
 // then reset for each segment, which gives the bytes a new one would
 // without allocating and clearing its tables and history again.
 func (s *segmenter) deflate(out io.Writer, p []byte) error {
-	if s.fw == nil || s.scratch.level != s.level {
+	if s.fw == nil || s.fwLevel != s.level {
 		fw, err := flate.NewWriter(out, s.level)
 		if err != nil {
 			return err
 		}
-		s.fw, s.scratch.level = fw, s.level
+		s.fw, s.fwLevel = fw, s.level
 	} else {
 		s.fw.Reset(out)
 	}
