@@ -439,3 +439,35 @@ func TestWorkbookAwaitStories(t *testing.T) {
 		t.Errorf("with no stories coming: %v, want ErrNoStories", err)
 	}
 }
+
+// TestNamesAskedOnce checks the workbook's memo of the last authority's
+// name: each row shows its own authority's name however the authorities
+// alternate.
+func TestNamesAskedOnce(t *testing.T) {
+	var d Data
+	ids := []string{"kent", "kent", "essex", "kent", "dorset", "dorset", "essex"}
+	for i, id := range ids {
+		d.Figures = append(d.Figures, foiwire.Figure{Authority: id, Measure: foiwire.MeasurePeriod, Label: strconv.Itoa(i)})
+	}
+	asked := 0
+	d.Names = func(id string) string {
+		asked++
+		return strings.ToUpper(id) + " Police"
+	}
+	b, err := Workbook(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := openBook(t, b).GetRows(SheetFigures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, id := range ids {
+		if r := rows[i+1]; r[0] != id || r[1] != strings.ToUpper(id)+" Police" {
+			t.Errorf("row %d: %q, %q; want %s's name", i+2, r[0], r[1], id)
+		}
+	}
+	if asked != 5 {
+		t.Errorf("names asked %d times, want once for each run of an authority's rows (5)", asked)
+	}
+}

@@ -114,9 +114,24 @@ func startWorkbook(o Options, dir *campaign.Dir, res *Result, cs []foiwire.Corre
 			return nonNil(s), ok
 		}}
 	go func() {
-		_, err := atomicfile.WriteStreamIfChanged(filepath.Join(o.Out, "campaign.xlsx"), 0o644, func(w io.Writer) error {
-			return export.WriteWorkbook(w, book)
+		// The workbook's segments are kept between builds, so that a
+		// rebuild deflates only those whose rows changed; without the
+		// cache it is written whole, the same bytes.
+		kept, err := openBookCache(dir.Path, o.NoCache)
+		if err != nil {
+			o.Log.Warn("workbook cache", "err", err)
+		}
+		_, err = atomicfile.WriteStreamIfChanged(filepath.Join(o.Out, "campaign.xlsx"), 0o644, func(w io.Writer) error {
+			if kept == nil {
+				return export.WriteWorkbook(w, book)
+			}
+			return export.WriteWorkbookReusing(w, book, kept)
 		})
+		if err == nil && kept != nil {
+			if perr := kept.prune(); perr != nil {
+				o.Log.Warn("workbook cache not pruned", "err", perr)
+			}
+		}
 		j.done <- err
 	}()
 	return j

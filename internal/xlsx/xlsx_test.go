@@ -13,7 +13,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -422,47 +421,4 @@ func HeaderFill(t testing.TB, b []byte) string {
 		return p.Type
 	}
 	return p.Fg.RGB
-}
-
-// TestCompressorReuse checks that the one deflate writer reset for each
-// part gives the bytes a new writer for each part gives. The sheets hold
-// the same rows, so a writer that kept the last part's history would find
-// matches in it and write other bytes.
-func TestCompressorReuse(t *testing.T) {
-	var rows [][]Cell
-	for i := range 3000 {
-		rows = append(rows, []Cell{String("Kent"), Int(int64(i)), Float(float64(i) / 7), String(strings.Repeat("the same text ", i%9))})
-	}
-	sheets := []testSheet{{Sheet{Name: "One", Header: []string{"a", "b", "c", "d"}}, rows}, {Sheet{Name: "Two", Header: []string{"a", "b", "c", "d"}}, rows}}
-	for _, level := range []int{0, 1, 5, -1, 9} {
-		opts := Options{Level: level}
-		reused := write(t, opts, sheets...)
-
-		var fresh bytes.Buffer
-		w := NewWriter(&fresh, opts)
-		made := 0
-		w.zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-			made++
-			return flate.NewWriter(out, w.level)
-		})
-		for _, s := range sheets {
-			if err := w.Sheet(s.Sheet); err != nil {
-				t.Fatal(err)
-			}
-			for _, r := range s.rows {
-				if err := w.Row(r); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if made != len(wellFormed(t, reused)) {
-			t.Fatalf("level %d: %d writers made for %d parts", level, made, len(wellFormed(t, reused)))
-		}
-		if !bytes.Equal(reused, fresh.Bytes()) {
-			t.Errorf("level %d: a reset writer gives other bytes (%d) than new ones (%d)", level, len(reused), fresh.Len())
-		}
-	}
 }
