@@ -11,9 +11,11 @@ import (
 )
 
 // CheckMemo keeps, between builds, the keys of stories the self-check let
-// through (CheckKey): a rebuild whose story has a key the memo holds
-// passes without the check being run again. A memo must answer true only
-// for a key it was given by Pass, by this program.
+// through, each naming everything that story's check read: a rebuild
+// whose story has a key the memo holds passes without the check being run
+// again. Keys are SHA-256 sums in hex. A memo must answer true only
+// for a key it was given by Pass, by this program. Publish calls it from
+// several goroutines at once.
 //
 // A rebuild after one force's figures changed moves the national facts,
 // so every story is built again; most stories' words and the facts they
