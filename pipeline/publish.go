@@ -46,13 +46,17 @@ func publish(ctx context.Context, o Options, dir *campaign.Dir, figs []foiwire.F
 	if err != nil {
 		return err
 	}
+	checks := openCheckMemo(dir.Path, o.NoCache)
 	rep, err := story.Publish(ctx, o.Out, dir.Campaign, dir.Registry, refusals, facts, story.Options{
 		Template: tmpl, Strict: o.Strict, Log: o.Log, BaseURI: o.BaseURI,
-		Now: o.Now, Approval: approved, Charts: charts,
+		Now: o.Now, Approval: approved, Charts: charts, Checks: checks,
 	})
 	if err == nil {
 		if perr := charts.prune(); perr != nil {
 			o.Log.Warn("chart cache not pruned", "err", perr)
+		}
+		if serr := checks.save(); serr != nil {
+			o.Log.Warn("check memo not saved", "err", serr)
 		}
 	}
 	for _, r := range rep.Refused {

@@ -66,11 +66,37 @@ func (c *memCharts) prune() {
 	clear(c.used)
 }
 
+// memChecks is a check memo in memory that, like a build's, keeps only
+// the passes of the last build.
+type memChecks struct {
+	mu        sync.Mutex
+	old, used map[string]bool
+}
+
+func (c *memChecks) Passed(key string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.old[key] {
+		c.used[key] = true
+		return true
+	}
+	return false
+}
+
+func (c *memChecks) Pass(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.used[key] = true
+}
+
+func (c *memChecks) prune() { c.old, c.used = c.used, map[string]bool{} }
+
 // BenchmarkPublish440OneChanged is the facts-and-stories step of a rebuild
 // of the 440-reply campaign in which one force's figures changed: derive
 // every fact and publish every story, charts coming from the chart cache
 // where they draw as before (the changed force's and the national chart
-// are drawn). Each iteration flips one of dorset's counts.
+// are drawn) and self-check verdicts from the check memo where a story's
+// words and linked facts are as before. Each iteration flips one of dorset's counts.
 func BenchmarkPublish440OneChanged(b *testing.B) {
 	d, figs := campaign440(b)
 	changed := slices.Clone(figs)
@@ -94,13 +120,14 @@ func BenchmarkPublish440OneChanged(b *testing.B) {
 	}
 	out := b.TempDir()
 	charts := &memCharts{m: map[string][2][]byte{}, used: map[string]bool{}}
+	checks := &memChecks{old: map[string]bool{}, used: map[string]bool{}}
 	publish := func(figs []foiwire.Figure) {
 		facts, err := analysis.Derive(d.Campaign, d.Registry, figs)
 		if err != nil {
 			b.Fatal(err)
 		}
 		rep, err := story.Publish(context.Background(), out, d.Campaign, d.Registry, nil, facts, story.Options{
-			Template: tmpl, Charts: charts, Now: func() time.Time { return time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC) },
+			Template: tmpl, Charts: charts, Checks: checks, Now: func() time.Time { return time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC) },
 		})
 		if err != nil {
 			b.Fatal(err)
@@ -109,6 +136,7 @@ func BenchmarkPublish440OneChanged(b *testing.B) {
 			b.Fatalf("wrote %d stories, want 44; refused: %v", len(rep.Written), rep.Refused)
 		}
 		charts.prune()
+		checks.prune()
 	}
 	publish(figs)
 	publish(changed)

@@ -1,11 +1,13 @@
 package story
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"maps"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -32,6 +34,11 @@ type checker struct {
 	// and notes, the same in every story) name, found once: the map is
 	// keyed by the whole text and not changed once made.
 	named map[string][]authority.Mention
+
+	// base is the digest of the inputs every story's check shares, for
+	// CheckMemo keys; baseOnce makes it when a build first needs it.
+	baseOnce sync.Once
+	base     [sha256.Size]byte
 }
 
 func newChecker(c foiwire.Campaign, reg *authority.Registry, facts []foiwire.Fact, published foiwire.Date) *checker {
@@ -89,8 +96,16 @@ type part struct {
 // numbers are not counted again with the article's. The campaign's own
 // words are exempt from the number check.
 func (k *checker) check(s Story, facts []foiwire.Fact) []Refusal {
-	var out []Refusal
-	years := analysis.Years(facts, s.Force.ID)
+	out, _ := k.checkYears(s, facts, analysis.Years(facts, s.Force.ID))
+	return out
+}
+
+// checkYears is check given the force's years, analysis.Years of facts.
+// It also reports whether the verdict rested on facts only through the
+// links: whether every claim the reader found outside the links was of a
+// kind (a year, a date) that is judged from its words alone. Only such a
+// verdict may be remembered by the facts its links name (checkKey).
+func (k *checker) checkYears(s Story, facts []foiwire.Fact, years []foiwire.Period) (out []Refusal, linkedOnly bool) {
 	generated := []part{{s.Headline, s.HeadlineLinks}, {s.Standfirst, s.StandfirstLinks}}
 	all := []string{s.Headline, s.Standfirst, s.ChartAlt}
 	for _, b := range s.Blocks {
@@ -138,21 +153,26 @@ func (k *checker) check(s Story, facts []foiwire.Fact) []Refusal {
 	}
 	opt := claims.Options{Registry: k.reg, Subject: s.Force.ID, Published: k.pub, Periods: periods, Words: k.words}
 	cc := claims.NewChecker(facts, opt)
-	out = append(out, k.reread(s.Force.ID, nonEmptyParts(generated), cc, opt)...)
+	refused, weighed := k.reread(s.Force.ID, nonEmptyParts(generated), cc, opt)
+	out = append(out, refused...)
 	if s.ChartAlt != "" {
 		for _, l := range s.ChartAltLinks {
 			if why := k.verify(l, s.ChartAlt[l.Start:l.End], byID); why != "" {
 				out = append(out, Refusal{Force: s.Force.ID, Sentence: sentenceAt(s.ChartAlt, l.Start), Number: s.ChartAlt[l.Start:l.End], Reason: "in the chart's alt text " + why})
 			}
 		}
-		out = append(out, k.reread(s.Force.ID, []part{{s.ChartAlt, s.ChartAltLinks}}, cc, opt)...)
+		refused, altWeighed := k.reread(s.Force.ID, []part{{s.ChartAlt, s.ChartAltLinks}}, cc, opt)
+		out = append(out, refused...)
+		weighed = weighed || altWeighed
 	}
-	return out
+	return out, !weighed
 }
 
 // reread reads the numbers of the parts that no link covers with the claim
-// reader, and returns the refusals they earn.
-func (k *checker) reread(force string, parts []part, cc *claims.Checker, opt claims.Options) []Refusal {
+// reader, and returns the refusals they earn. weighed reports whether any
+// claim outside the links was weighed against the facts (was not of kind
+// other, which the checker leaves unchecked and refuse judges by its words).
+func (k *checker) reread(force string, parts []part, cc *claims.Checker, opt claims.Options) (out []Refusal, weighed bool) {
 	var b strings.Builder
 	var linked []bool
 	for i, p := range parts {
@@ -177,7 +197,6 @@ func (k *checker) reread(force string, parts []part, cc *claims.Checker, opt cla
 		linked = make([]bool, len(plain))
 	}
 	covered := slices.Clone(linked)
-	var out []Refusal
 	for _, ck := range cc.Check(claims.Extract(text, opt)) {
 		overlaps := false
 		for i := ck.Offset; i < ck.Offset+len(ck.Text) && i < len(plain); i++ {
@@ -187,6 +206,7 @@ func (k *checker) reread(force string, parts []part, cc *claims.Checker, opt cla
 		if overlaps {
 			continue // verified through its link
 		}
+		weighed = weighed || ck.Kind != foiwire.ClaimOther
 		if why := refuse(ck, force); why != "" {
 			out = append(out, Refusal{Force: force, Sentence: ck.Sentence, Number: ck.Text, Reason: why})
 		}
@@ -199,7 +219,7 @@ func (k *checker) reread(force string, parts []part, cc *claims.Checker, opt cla
 			Reason:   "is a number the claim reader could not tie to any fact",
 		})
 	}
-	return out
+	return out, weighed
 }
 
 // linkedFacts maps the id of each fact the links name to the fact, the

@@ -54,6 +54,10 @@ type Options struct {
 	// Charts, when set, keeps drawn charts between builds, so a chart
 	// that draws the same as in an earlier build is not drawn again.
 	Charts ChartCache
+	// Checks, when set, keeps the self-check's passes between builds, so
+	// that a story whose words, links and linked facts are as when it
+	// last passed is not checked again.
+	Checks CheckMemo
 }
 
 // ChartCache keeps a chart's SVG and PNG by a key naming exactly what the
@@ -376,6 +380,7 @@ type scratch struct {
 	// names are the copy names of the offences and outcomes the stories
 	// list: forces share wordings.
 	names itemNames
+	key   []byte // a CheckMemo key's bytes, before they are hashed
 }
 
 // build renders, draws and checks one force's story and lays out its
@@ -407,7 +412,7 @@ func build(t *Template, c foiwire.Campaign, a foiwire.Authority, sc *scratch, ck
 	}
 	s.SetChart(ch)
 	r.story, r.chart = s, ch
-	if r.refusals = ck.check(s, facts); len(r.refusals) > 0 {
+	if r.refusals, sc.key = ck.checkMemo(s, facts, opts.Checks, sc.key); len(r.refusals) > 0 {
 		return r
 	}
 	svg, png, err := drawChart(ch, opts.Charts)
