@@ -204,7 +204,8 @@ func (c *figureCache) readEarly() {
 		return
 	}
 	got := make(chan map[string]authorityFigures, 1)
-	go func() { got <- c.read() }()
+	folder := *c // read works from a copy: c itself is changed below
+	go func() { got <- folder.read() }()
 	c.early = sync.OnceValue(func() map[string]authorityFigures { return <-got })
 }
 
