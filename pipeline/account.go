@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"sync/atomic"
 
 	"github.com/foiwire/foiwire"
 	"github.com/foiwire/foiwire/campaign"
@@ -84,6 +85,10 @@ func oneLine(s string) string {
 // maxNotes is how many of a file's warnings its account keeps.
 const maxNotes = 3
 
+// repliesOpened counts the reply files opened, for the tests that check
+// that a rebuild leaves unchanged files shut.
+var repliesOpened atomic.Int64
+
 // readReplyFile reads a reply file's bytes, refusing what is not a
 // regular file (a symbolic link, a pipe, a device: never followed or
 // opened, since a link can point anywhere and a pipe can block the build
@@ -105,6 +110,7 @@ func readReplyFile(rf campaign.ReplyFile) (data []byte, info fs.FileInfo, proble
 		return nil, nil, "cannot open it: " + err.Error()
 	}
 	defer f.Close()
+	repliesOpened.Add(1)
 	info, err = f.Stat()
 	if err != nil {
 		return nil, nil, "cannot open it: " + err.Error()

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
 	"runtime"
 	"sync"
 	"time"
@@ -21,7 +22,13 @@ type readResult struct {
 	out     *dataset.Output
 	err     error // dataset.Read's error: out may still be set
 	key     string
-	cached  bool // out came from the read cache, or known is set
+	// sum is the SHA-256 of data and stat the file's signature as it was
+	// read, for the ledger; stat is nil when the file was not read (known
+	// from its signature), the system gives no signature, or caching is
+	// off.
+	sum    [sha256.Size]byte
+	stat   *fileStat
+	cached bool // out came from the read cache, or known is set
 	// known is the ledger's entry when the last build saved exactly this
 	// read: out is then nil, as nothing needed loading.
 	known *saved
@@ -117,14 +124,30 @@ func (ra *readAhead) stop() {
 
 // readOne reads one reply file, from the cache when it was read before
 // with the same bytes, reader and campaign; not at all when prior says
-// the last build saved that very read.
+// the last build saved that very read, and not even opened when the
+// file's signature shows it has not changed since (unchangedSince).
 func readOne(ctx context.Context, o Options, dir *campaign.Dir, cache *readCache, prior map[string]saved, rf campaign.ReplyFile) readResult {
+	now := foiwire.DateOf(o.Now())
+	if r, ok := unchangedSince(prior, cache, rf, now); ok {
+		cache.markUsed(r.key)
+		return r
+	}
+	// The moment is taken before the file is opened, so that whatever
+	// changes the file after its signature is read changes it after this
+	// moment too: fileStat.trusted relies on that.
+	taken := time.Now()
 	data, st, problem := readReplyFile(rf)
 	if problem != "" {
 		return readResult{problem: problem}
 	}
-	now := foiwire.DateOf(o.Now())
-	r := readResult{data: data, modTime: st.ModTime(), key: cache.key(rf, data, now)}
+	r := readResult{data: data, modTime: st.ModTime()}
+	if cache.dir != "" {
+		r.sum = sha256.Sum256(data)
+		r.key = cache.key(rf, r.sum, now)
+		if sig, ok := signatureOf(st); ok {
+			r.stat = &fileStat{statSig: sig, Taken: taken.UnixNano()}
+		}
+	}
 	if s, ok := known(prior, rf, r.key, r.modTime); ok {
 		cache.markUsed(r.key)
 		r.cached, r.known = true, &s

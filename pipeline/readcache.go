@@ -127,14 +127,16 @@ func goBuildID(name string) string {
 	return id
 }
 
-// key names one read of rf with the given bytes on day now.
-func (c *readCache) key(rf campaign.ReplyFile, data []byte, now foiwire.Date) string {
+// key names one read of rf on day now, of bytes whose SHA-256 is sum: the
+// saved ledger keeps that hash, so that a reply whose file has not
+// changed is keyed without being read.
+func (c *readCache) key(rf campaign.ReplyFile, sum [sha256.Size]byte, now foiwire.Date) string {
 	if c.dir == "" {
 		return ""
 	}
 	h := sha256.New()
 	h.Write(c.base)
-	fmt.Fprintf(h, "authority %q\nname %q\nnow %s\ndata %x\n", rf.Authority, rf.Name, now, sha256.Sum256(data))
+	fmt.Fprintf(h, "authority %q\nname %q\nnow %s\ndata %x\n", rf.Authority, rf.Name, now, sum)
 	return hex.EncodeToString(h.Sum(nil))
 }
 

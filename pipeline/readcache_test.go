@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,7 +28,7 @@ func FuzzReadCacheEntry(f *testing.F) {
 	if c.dir == "" {
 		f.Skip("no cache: the program's own bytes cannot be read")
 	}
-	key := c.key(campaign.ReplyFile{Authority: "kent", Name: "a.csv"}, []byte("x"), foiwire.Date{})
+	key := c.key(campaign.ReplyFile{Authority: "kent", Name: "a.csv"}, sha256.Sum256([]byte("x")), foiwire.Date{})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if err := os.WriteFile(c.path(key), b, 0o644); err != nil {
 			t.Fatal(err)
@@ -58,7 +59,7 @@ func TestReadCacheRoundTrip(t *testing.T) {
 		}},
 		Warnings: []string{"a warning"},
 	}
-	key := c.key(campaign.ReplyFile{Authority: "kent", Name: "a.csv"}, []byte("x"), foiwire.MustDate("2024-08-01"))
+	key := c.key(campaign.ReplyFile{Authority: "kent", Name: "a.csv"}, sha256.Sum256([]byte("x")), foiwire.MustDate("2024-08-01"))
 	if err := c.put(key, out, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestReadCacheRoundTrip(t *testing.T) {
 	if !ok || rerr != nil || !sameOutput(back, out) {
 		t.Fatalf("got %+v %v %v", back, rerr, ok)
 	}
-	other := c.key(campaign.ReplyFile{Authority: "kent", Name: "a.csv"}, []byte("x"), foiwire.MustDate("2024-08-02"))
+	other := c.key(campaign.ReplyFile{Authority: "kent", Name: "a.csv"}, sha256.Sum256([]byte("x")), foiwire.MustDate("2024-08-02"))
 	if other == key {
 		t.Error("another day gives the same key")
 	}
@@ -105,8 +106,8 @@ func TestReadCachePruneKeepsBuildFiles(t *testing.T) {
 	if c.dir == "" {
 		t.Skip("no cache: the program's own bytes cannot be read")
 	}
-	used := c.key(campaign.ReplyFile{Authority: "kent", Name: "a.csv"}, []byte("x"), foiwire.Date{})
-	unused := c.key(campaign.ReplyFile{Authority: "kent", Name: "b.csv"}, []byte("y"), foiwire.Date{})
+	used := c.key(campaign.ReplyFile{Authority: "kent", Name: "a.csv"}, sha256.Sum256([]byte("x")), foiwire.Date{})
+	unused := c.key(campaign.ReplyFile{Authority: "kent", Name: "b.csv"}, sha256.Sum256([]byte("y")), foiwire.Date{})
 	files := map[string]bool{ // name: kept
 		used + ".json": true, unused + ".json": false, "saved.json": true, "figures": true,
 		"saved.json.123.tmp": false, "notes.txt": true,

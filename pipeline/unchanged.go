@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -35,11 +36,64 @@ type savedLedger struct {
 // what that read gave, so that a rebuild can skip the reply without
 // loading the read from the cache: the account is the file's line of the
 // build summary, the digests what the database must hold for it.
+//
+// SHA256 (in hex) and Stat are the file's bytes' hash and its signature
+// when they were last read, so that a rebuild whose stat of the file
+// still reads the same keys the read without opening the file.
 type saved struct {
 	Key     string        `json:"key"`
 	ModTime time.Time     `json:"mod_time"`
 	Account *Account      `json:"account,omitempty"`
 	Digests []savedDigest `json:"digests,omitempty"`
+	SHA256  string        `json:"sha256,omitempty"`
+	Stat    *fileStat     `json:"stat,omitempty"`
+}
+
+// statSig is what a file's stat says that moves when the file is changed:
+// which file it is (device and inode, so that a file renamed over it or
+// deleted and made again differs), its size, and its modification and
+// change times in nanoseconds. Only the clock sets the change time, so a
+// file rewritten and given back its old modification time still differs.
+type statSig struct {
+	Dev   uint64 `json:"dev"`
+	Ino   uint64 `json:"ino"`
+	Size  int64  `json:"size"`
+	Mtime int64  `json:"mtime_ns"`
+	Ctime int64  `json:"ctime_ns"`
+}
+
+// fileStat is a file's signature as the ledger keeps it, with the moment,
+// by this machine's clock, just before it was read.
+type fileStat struct {
+	statSig
+	Taken int64 `json:"taken_ns"`
+}
+
+// racyMargin is how much older than the moment its signature was taken a
+// file's times must be for the signature to stand for its bytes.
+//
+// The times a file system stamps are coarse: Linux takes them from a clock
+// that moves once per timer tick (up to 10 ms), some file systems keep
+// whole seconds, and FAT keeps modification times to two seconds. A file
+// rewritten in place with as many bytes soon after its signature was
+// taken can therefore carry exactly the times it had, and its device,
+// inode and size never moved: the signature would match bytes it no
+// longer holds (git's "racy clean" entries). A write after the signature
+// was taken stamps times no earlier than that moment less one step of the
+// coarsest clock, so times older than the moment by more than that step
+// cannot be stamped again by any later write. Two seconds covers FAT's
+// step and leaves room for a little disagreement between this machine's
+// clock and a network file system's; a file changed more recently is
+// simply read and hashed, as every file was before, and its signature is
+// trusted from the first build made two seconds or more after the change.
+const racyMargin = 2 * time.Second
+
+// trusted reports whether the file's times are old enough, against the
+// moment the signature was taken, for an unchanged signature to mean
+// unchanged bytes (see racyMargin).
+func (s *fileStat) trusted() bool {
+	limit := s.Taken - racyMargin.Nanoseconds()
+	return s.Mtime < limit && s.Ctime < limit
 }
 
 // savedDigest is a digest of one document's figures, as kept in the
@@ -115,8 +169,43 @@ func known(prior map[string]saved, rf campaign.ReplyFile, key string, modTime ti
 	return s, true
 }
 
+// unchangedSince returns rf's result without opening the file when the
+// last build saved it and the file has not changed since: its lstat gives
+// the signature the ledger keeps, that signature is trusted, and the read
+// cache's key worked out from the ledger's hash of the bytes is the one
+// saved. ok is false when the file must be read and hashed as ever, which
+// also refuses what is not a regular file, with the usual message.
+func unchangedSince(prior map[string]saved, cache *readCache, rf campaign.ReplyFile, now foiwire.Date) (readResult, bool) {
+	s, ok := prior[rf.Authority+"/"+rf.Name]
+	if !ok || s.Stat == nil || !s.Stat.trusted() || len(s.SHA256) != 2*sha256.Size || rf.Problem != "" || notRegular(rf.Type) != "" {
+		return readResult{}, false
+	}
+	// Lstat, which does not follow a link: a link put in the file's place
+	// is not regular, and readReplyFile refuses it.
+	st, err := os.Lstat(rf.Path)
+	if err != nil || !st.Mode().IsRegular() {
+		return readResult{}, false
+	}
+	if sig, ok := signatureOf(st); !ok || sig != s.Stat.statSig {
+		return readResult{}, false
+	}
+	var sum [sha256.Size]byte
+	if _, err := hex.Decode(sum[:], []byte(s.SHA256)); err != nil {
+		return readResult{}, false
+	}
+	key := cache.key(rf, sum, now)
+	s, ok = known(prior, rf, key, st.ModTime())
+	if !ok {
+		return readResult{}, false
+	}
+	return readResult{modTime: st.ModTime(), key: key, sum: sum, cached: true, known: &s}, true
+}
+
 // skip reports whether rf's read r is the one already saved, and records
-// what the database must then hold for it.
+// what the database must then hold for it. When r was read from the file,
+// the ledger's entry takes the signature it was read with, so that a file
+// found unchanged only by hashing it (touched, or too new for its
+// signature to be trusted) need not be hashed next time.
 func (l *savedLedger) skip(rf campaign.ReplyFile, r readResult) bool {
 	if l.path == "" || !r.cached {
 		return false
@@ -146,6 +235,10 @@ func (l *savedLedger) skip(rf campaign.ReplyFile, r readResult) bool {
 		l.skipped[k] = d
 		l.files[k] = append(l.files[k], rf)
 	}
+	if r.stat != nil {
+		s.SHA256, s.Stat = hex.EncodeToString(r.sum[:]), r.stat
+		l.Replies[rf.Authority+"/"+rf.Name] = s
+	}
 	return true
 }
 
@@ -156,6 +249,9 @@ func (l *savedLedger) saved(rf campaign.ReplyFile, r readResult, a Account) {
 		return
 	}
 	s := saved{Key: r.key, ModTime: r.modTime, Account: &a}
+	if r.stat != nil {
+		s.SHA256, s.Stat = hex.EncodeToString(r.sum[:]), r.stat
+	}
 	if r.err == nil {
 		for k, d := range digestFigures(r.out.Figures) {
 			s.Digests = append(s.Digests, savedDigest{Authority: k.authority, Document: k.sha, N: d.n, Sum: d.sum})
