@@ -7,7 +7,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -125,6 +124,27 @@ func (db *DB) inTx(ctx context.Context, fn func(tx conn) error) error {
 	return tx.Commit()
 }
 
+// appliedMigrations returns the versions schema_migrations holds.
+func (db *DB) appliedMigrations(ctx context.Context) (map[int]bool, error) {
+	rows, err := db.c().query(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("read schema_migrations: %w", err)
+	}
+	defer rows.Close()
+	out := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("read schema_migrations: %w", err)
+		}
+		out[v] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read schema_migrations: %w", err)
+	}
+	return out, nil
+}
+
 // Migrate applies, in order and each in its own transaction, the
 // migrations in dir of fsys ("0001_name.sql", ...) not yet recorded in
 // schema_migrations, and records each. It returns an error naming the
@@ -152,14 +172,15 @@ func (db *DB) Migrate(ctx context.Context, fsys fs.FS, dir string) error {
 		todo = append(todo, mig{v, base})
 	}
 	slices.SortFunc(todo, func(a, b mig) int { return a.version - b.version })
+	// What is applied is read once: every command opens the store, and a
+	// query for each migration cost more than the command's own work.
+	applied, err := db.appliedMigrations(ctx)
+	if err != nil {
+		return err
+	}
 	for _, m := range todo {
-		var one int
-		err := db.c().queryRow(ctx, `SELECT 1 FROM schema_migrations WHERE version = ?`, m.version).Scan(&one)
-		if err == nil {
+		if applied[m.version] {
 			continue
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("read schema_migrations: %w", err)
 		}
 		body, err := fs.ReadFile(fsys, dir+"/"+m.name)
 		if err != nil {
