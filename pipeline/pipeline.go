@@ -155,9 +155,16 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if figs, err = resaveChanged(ctx, o, dir, db, cache, kept, led, figs, digests); err != nil {
 		return res, err
 	}
-	if err := led.write(); err != nil {
-		o.Log.Warn("read cache", "err", err)
-	}
+	// The ledger is for the next build: it is written while this one goes
+	// on, and before Build returns.
+	ledgerWritten := make(chan struct{})
+	go func() {
+		defer close(ledgerWritten)
+		if err := led.write(); err != nil {
+			o.Log.Warn("read cache", "err", err)
+		}
+	}()
+	defer func() { <-ledgerWritten }()
 	collated, err := readCollated(dir.Path)
 	if err != nil {
 		return res, err
