@@ -4,14 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 )
 
 // bookDir is where a campaign keeps the compressed segments of its last
@@ -115,18 +113,8 @@ func (c *bookCache) Put(spec string, plain, deflated []byte) {
 // was written whole: one stopped halfway used only some of the segments
 // still good.
 func (c *bookCache) prune() error {
-	ents, err := os.ReadDir(c.dir)
-	if err != nil {
+	if err := pruneUnused(c.dir, ".seg", c.used); err != nil {
 		return fmt.Errorf("workbook cache: %w", err)
 	}
-	var errs []error
-	for _, e := range ents {
-		if name, ok := strings.CutSuffix(e.Name(), ".seg"); ok && c.used[name] {
-			continue
-		}
-		if err := os.Remove(filepath.Join(c.dir, e.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
+	return nil
 }

@@ -102,16 +102,26 @@ func (c *chartCache) prune() error {
 	if c.dir == "" {
 		return nil
 	}
-	ents, err := os.ReadDir(c.dir)
-	if err != nil {
+	if err := pruneUnused(c.dir, ".chart", c.used); err != nil {
 		return fmt.Errorf("chart cache: %w", err)
+	}
+	return nil
+}
+
+// pruneUnused removes every file in dir but those named NAME+suffix for a
+// NAME used says yes to: what a cache's last build did not use, and the
+// temporary files of a build that was stopped.
+func pruneUnused(dir, suffix string, used map[string]bool) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
 	}
 	var errs []error
 	for _, e := range ents {
-		if name, ok := strings.CutSuffix(e.Name(), ".chart"); ok && c.used[name] {
+		if name, ok := strings.CutSuffix(e.Name(), suffix); ok && used[name] {
 			continue
 		}
-		if err := os.Remove(filepath.Join(c.dir, e.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
 			errs = append(errs, err)
 		}
 	}
