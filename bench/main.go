@@ -9,7 +9,10 @@
 //     changed, as a new process and in a process that watches the
 //     campaign (build --watch);
 //   - a cold build of a 220,000-figure synthetic campaign: time and peak
-//     memory (goal: under 20 s and 400 MB).
+//     memory (goal: under 20 s and 400 MB);
+//   - the cold build and the one-changed rebuild of the 440-reply campaign
+//     again, in one process (go test -bench BenchmarkRebuild440 ./pipeline),
+//     which leaves out what starting a process costs.
 //
 // Run it from the module root:
 //
@@ -202,6 +205,16 @@ func run(ctx context.Context, w io.Writer, before, work string, large bool) erro
 	fmt.Fprintf(w, "  the same rebuild in a watching process (build --watch, median of 5): %.2fs wall %.2fs cpu\n", watched.wall.Seconds(), watched.cpu.Seconds())
 	fmt.Fprintf(w, "  watched rebuild against a cold build (after): %.1fx wall, %.1fx cpu\n",
 		ratio(a["440 replies cold"].wall, watched.wall), ratio(a["440 replies cold"].cpu, watched.cpu))
+	fmt.Fprintln(w, "\n== the same rebuild in one process (go test -bench BenchmarkRebuild440 ./pipeline: no process start-up, a heap already grown)")
+	inProc, err := rebuildBench(ctx, root)
+	if err != nil {
+		return err
+	}
+	for _, k := range []string{"cold", "one-changed"} {
+		fmt.Fprintf(w, "  %-12s %7.2fs wall %7.2fs cpu\n", k, inProc[k].wall.Seconds(), inProc[k].cpu.Seconds())
+	}
+	fmt.Fprintf(w, "  one changed against cold: %.1fx wall, %.1fx cpu; goal >= 10x\n",
+		ratio(inProc["cold"].wall, inProc["one-changed"].wall), ratio(inProc["cold"].cpu, inProc["one-changed"].cpu))
 	if u, ok := a["220,000 figures cold"]; ok {
 		fmt.Fprintf(w, "  220,000-figure campaign (after): %.1f s, %d MB peak; goal < 20 s and < 400 MB\n", u.wall.Seconds(), u.rssKB>>10)
 	}
@@ -529,6 +542,37 @@ var nsPerRow = regexp.MustCompile(`BenchmarkMatchRows/(\S+?)-\d+\s.*?\s([0-9.]+)
 
 // matcherBench runs the matcher's benchmark and returns ns per row by
 // variant.
+// rebuildLine is a line of BenchmarkRebuild440's output: the sub-benchmark,
+// its wall time and its CPU per build.
+var rebuildLine = regexp.MustCompile(`^BenchmarkRebuild440/(cold|one-changed)-\d+\s+\d+\s+(\d+) ns/op\s+([\d.]+) cpu-ms/op`)
+
+// rebuildBench runs BenchmarkRebuild440, a cold build and a one-changed
+// rebuild of the 440-reply campaign in the test's own process, and
+// returns each one's time per build.
+func rebuildBench(ctx context.Context, root string) (map[string]usage, error) {
+	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "BenchmarkRebuild440", "-benchtime", "5x", "./pipeline")
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("rebuild benchmark: %w\n%s", err, out)
+	}
+	got := map[string]usage{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		if m := rebuildLine.FindStringSubmatch(sc.Text()); m != nil {
+			ns, _ := strconv.ParseInt(m[2], 10, 64)
+			ms, _ := strconv.ParseFloat(m[3], 64)
+			got[m[1]] = usage{wall: time.Duration(ns), cpu: time.Duration(ms * float64(time.Millisecond))}
+		}
+	}
+	for _, k := range []string{"cold", "one-changed"} {
+		if got[k].wall == 0 {
+			return nil, fmt.Errorf("rebuild benchmark: no %s result in:\n%s", k, strings.TrimSpace(string(out)))
+		}
+	}
+	return got, nil
+}
+
 func matcherBench(ctx context.Context, root string) (map[string]float64, error) {
 	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "BenchmarkMatchRows", "-benchtime", "3x", "./taxonomy")
 	cmd.Dir = root
