@@ -45,7 +45,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/foiwire/foiwire/bench/gen"
@@ -330,9 +329,7 @@ func build(ctx context.Context, bin, dir string) (usage, error) {
 		return usage{}, fmt.Errorf("%s build %s: %w\n%s", bin, dir, err, tail(stderr.String(), 2000))
 	}
 	u := usage{wall: time.Since(start), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		u.rssKB = ru.Maxrss
-	}
+	u.rssKB = peakRSSKB(cmd.ProcessState)
 	return u, nil
 }
 
