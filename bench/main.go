@@ -535,10 +535,29 @@ func tail(s string, n int) string {
 	return s
 }
 
+// nsPerRow is a line of BenchmarkMatchRows' output: the variant and its cost per row.
 var nsPerRow = regexp.MustCompile(`BenchmarkMatchRows/(\S+?)-\d+\s.*?\s([0-9.]+) ns/row`)
 
-// matcherBench runs the matcher's benchmark and returns ns per row by
-// variant.
+// goBench runs one benchmark of a package of the module at root with go
+// test and returns the submatches of re in each line of its output that
+// re matches, and the output itself, for errors that quote it.
+func goBench(ctx context.Context, root, pkg, bench, benchtime string, re *regexp.Regexp) ([][]string, []byte, error) {
+	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", bench, "-benchtime", benchtime, pkg)
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, out, fmt.Errorf("%s: %w\n%s", bench, err, out)
+	}
+	var found [][]string
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		if m := re.FindStringSubmatch(sc.Text()); m != nil {
+			found = append(found, m)
+		}
+	}
+	return found, out, nil
+}
+
 // rebuildLine is a line of BenchmarkRebuild440's output: the sub-benchmark,
 // its wall time and its CPU per build.
 var rebuildLine = regexp.MustCompile(`^BenchmarkRebuild440/(cold|one-changed)-\d+\s+\d+\s+(\d+) ns/op\s+([\d.]+) cpu-ms/op`)
@@ -547,20 +566,15 @@ var rebuildLine = regexp.MustCompile(`^BenchmarkRebuild440/(cold|one-changed)-\d
 // rebuild of the 440-reply campaign in the test's own process, and
 // returns each one's time per build.
 func rebuildBench(ctx context.Context, root string) (map[string]usage, error) {
-	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "BenchmarkRebuild440", "-benchtime", "5x", "./pipeline")
-	cmd.Dir = root
-	out, err := cmd.CombinedOutput()
+	lines, out, err := goBench(ctx, root, "./pipeline", "BenchmarkRebuild440", "5x", rebuildLine)
 	if err != nil {
-		return nil, fmt.Errorf("rebuild benchmark: %w\n%s", err, out)
+		return nil, fmt.Errorf("rebuild benchmark: %w", err)
 	}
 	got := map[string]usage{}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		if m := rebuildLine.FindStringSubmatch(sc.Text()); m != nil {
-			ns, _ := strconv.ParseInt(m[2], 10, 64)
-			ms, _ := strconv.ParseFloat(m[3], 64)
-			got[m[1]] = usage{wall: time.Duration(ns), cpu: time.Duration(ms * float64(time.Millisecond))}
-		}
+	for _, m := range lines {
+		ns, _ := strconv.ParseInt(m[2], 10, 64)
+		ms, _ := strconv.ParseFloat(m[3], 64)
+		got[m[1]] = usage{wall: time.Duration(ns), cpu: time.Duration(ms * float64(time.Millisecond))}
 	}
 	for _, k := range []string{"cold", "one-changed"} {
 		if got[k].wall == 0 {
@@ -570,20 +584,17 @@ func rebuildBench(ctx context.Context, root string) (map[string]usage, error) {
 	return got, nil
 }
 
+// matcherBench runs the matcher's benchmark and returns ns per row by
+// variant.
 func matcherBench(ctx context.Context, root string) (map[string]float64, error) {
-	cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "BenchmarkMatchRows", "-benchtime", "3x", "./taxonomy")
-	cmd.Dir = root
-	out, err := cmd.CombinedOutput()
+	lines, out, err := goBench(ctx, root, "./taxonomy", "BenchmarkMatchRows", "3x", nsPerRow)
 	if err != nil {
-		return nil, fmt.Errorf("matcher benchmark: %w\n%s", err, out)
+		return nil, fmt.Errorf("matcher benchmark: %w", err)
 	}
 	got := map[string]float64{}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		if m := nsPerRow.FindStringSubmatch(sc.Text()); m != nil {
-			v, _ := strconv.ParseFloat(m[2], 64)
-			got[m[1]] = v
-		}
+	for _, m := range lines {
+		v, _ := strconv.ParseFloat(m[2], 64)
+		got[m[1]] = v
 	}
 	for _, k := range []string{"old", "new-cold", "new"} {
 		if got[k] == 0 {
