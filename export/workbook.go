@@ -77,14 +77,9 @@ func WriteWorkbook(w io.Writer, d Data) error {
 
 // SegmentCache keeps the compressed bytes of a workbook's segments (runs
 // of a sheet's rows, which break where the authority changes) between
-// workbooks; see WriteWorkbookReusing. Get appends to dst the bytes Put was given for
-// plain and spec, and reports whether there were any. A cache that
-// outlives the program must keep apart segments compressed by different
-// builds of it. Get and Put are called from one goroutine at a time.
-type SegmentCache interface {
-	Get(dst []byte, spec string, plain []byte) ([]byte, bool)
-	Put(spec string, plain, deflated []byte)
-}
+// workbooks; see WriteWorkbookReusing. It is the workbook writer's own
+// interface, whose methods say what a cache must do.
+type SegmentCache = xlsx.SegmentCache
 
 // WriteWorkbookReusing is WriteWorkbook compressing only the segments of
 // its sheets that kept lacks, and keeping them there: a workbook most of
